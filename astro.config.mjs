@@ -1,0 +1,48 @@
+// @ts-check
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+import { CHAPTERS } from './src/chapters.ts';
+
+/**
+ * The tutorial site. `srcDir: '.'` makes Starlight read the top-level `content/docs/` (its
+ * collection path is `<srcDir>/content/docs`), which keeps each page's locale derived from its
+ * folder so English pages get English UI labels, callouts included.
+ */
+export default defineConfig({
+  srcDir: '.',
+  output: 'static',
+  // Classrooms run on a LAN: nothing may be fetched from another host, so no telemetry-like
+  // prefetching of other origins and no remote images.
+  prefetch: false,
+  integrations: [
+    starlight({
+      title: 'Echo Lab',
+      // Pages carry their own `description` frontmatter; this is only the fallback.
+      description:
+        '即時 Laravel 廣播實作教學：WebSocket、Socket.IO、Redis、laravel-echo-server 與 Laravel Echo。',
+      defaultLocale: 'root',
+      locales: {
+        root: { label: '繁體中文', lang: 'zh-TW' },
+        en: { label: 'English', lang: 'en' },
+      },
+      favicon: '/favicon.svg',
+      customCss: ['./src/styles/site.css'],
+      lastUpdated: false,
+      credits: false,
+      // Four groups in reading order, each listing its folder; pages order themselves with
+      // frontmatter `sidebar.order`.
+      sidebar: CHAPTERS.map((chapter) => ({
+        label: chapter.label['zh-TW'],
+        translations: { en: chapter.label.en },
+        items: [{ autogenerate: { directory: chapter.dir } }],
+      })),
+      expressiveCode: {
+        // Both themes ship in the page; the reader's theme switch picks one with CSS.
+        themes: ['github-dark', 'github-light'],
+        shiki: {
+          langAlias: { env: 'dotenv' },
+        },
+      },
+    }),
+  ],
+});
