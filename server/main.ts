@@ -9,11 +9,17 @@ import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
+import { createApp, type App } from './app/create-app.ts';
 import { createAppRedis } from './app/redis-client.ts';
 import { readSiteEnv, SITE_ENV_DEFAULTS, SiteEnvError } from './config/env.ts';
 import { createLogger } from './config/logger.ts';
 import { collectHealth, sendHealth, siteCheck, type SiteHealth } from './http/site-health.ts';
 import { createStaticHandler } from './http/static-files.ts';
+import {
+  createEchoServer,
+  type EchoServer,
+  type EchoServerConfigInput,
+} from './echo/create-echo-server.ts';
 
 /** Options of {@link createSite}; every one has a default. */
 export interface SiteOptions {
@@ -29,6 +35,11 @@ export interface SiteOptions {
   readonly distDir?: string;
   /** @default a silent logger */
   readonly logger?: Logger;
+  /**
+   * Extra `laravel-echo-server.json` options for the echo server (e.g. `clients` for the
+   * HTTP API). `authHost` and the Redis connection are set by the site.
+   */
+  readonly echoConfig?: EchoServerConfigInput;
 }
 
 /** A running site. */
@@ -37,6 +48,8 @@ export interface Site {
   readonly url: string;
   readonly port: number;
   readonly server: Server;
+  readonly app: App;
+  readonly echo: EchoServer;
   health(): Promise<SiteHealth>;
   close(): Promise<void>;
 }
@@ -48,8 +61,37 @@ export async function createSite(options: SiteOptions = {}): Promise<Site> {
   const logger = options.logger ?? createLogger({ level: 'silent' });
   const distDir = resolve(PROJECT_ROOT, options.distDir ?? SITE_ENV_DEFAULTS.distDir);
   const redisUrl = options.redisUrl ?? SITE_ENV_DEFAULTS.redisUrl;
-  const appRedis = createAppRedis(redisUrl, logger.child({ name: 'app-redis' }));
+  const keyPrefix = options.keyPrefix ?? SITE_ENV_DEFAULTS.redisPrefix;
+  const appRedis = createAppRedis(redisUrl, logger.child({ name: 'app' }));
+  const app = createApp({
+    redis: appRedis.redis,
+    keyPrefix,
+    logger: logger.child({ name: 'app' }),
+  });
   const serveStatic = createStaticHandler(distDir);
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error({ err: error, url: req.url }, 'Request failed');
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Internal server error\n');
+    });
+  });
+
+  // Socket.IO attaches to the server first: it takes /socket.io/ and passes the rest on.
+  const echoConfig = options.echoConfig ?? {};
+  const echo = await createEchoServer({
+    httpServer: server,
+    logger: logger.child({ name: 'echo' }),
+    config: {
+      ...echoConfig,
+      // Replaced by this process's own address once it listens (the port may be 0 until then).
+      authHost: 'http://127.0.0.1',
+      authEndpoint: '/broadcasting/auth',
+      databaseConfig: { ...echoConfig.databaseConfig, redis: { url: redisUrl, keyPrefix } },
+    },
+  });
+
   const health = (): Promise<SiteHealth> =>
     collectHealth({
       site: siteCheck(distDir),
@@ -59,24 +101,27 @@ export async function createSite(options: SiteOptions = {}): Promise<Site> {
           ? { status: 'ok' }
           : { status: 'degraded', reason: state.reason ?? 'unknown' };
       },
+      echo: async () => {
+        const report = await echo.health();
+        if (report.status === 'ok') return { status: 'ok' };
+        const reasons = Object.values(report.checks)
+          .filter((check) => !check.ok)
+          .map((check) => check.detail ?? 'not ok');
+        return { status: 'degraded', reason: reasons.join('; ') || 'degraded' };
+      },
     });
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  // Order: the site's own /health (it includes echo's), echo's HTTP API, the app, the files.
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/health') {
       sendHealth(res, await health(), /[?&]strict=1\b/.test(req.url ?? ''));
       return;
     }
+    if (echo.handleRequest(req, res)) return;
+    if (await app.handleRequest(req, res)) return;
     await serveStatic(req, res);
-  };
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      logger.error({ err: error, url: req.url }, 'Request failed');
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Internal server error\n');
-    });
-  });
+  }
 
   const host = options.host ?? SITE_ENV_DEFAULTS.host;
   await new Promise<void>((done, fail) => {
@@ -89,19 +134,25 @@ export async function createSite(options: SiteOptions = {}): Promise<Site> {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  // The echo server asks this same process whether a socket may join a private channel.
+  echo.config.authHost = url;
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    url,
     port,
     server,
+    app,
+    echo,
     health,
     close() {
       closing ??= (async () => {
-        await new Promise<void>((done) => {
-          server.close(() => done());
-          server.closeAllConnections();
-        });
+        const stopped = new Promise<void>((done) => server.close(() => done()));
+        // Echo first: it leaves presence cleanly and tells clients to reconnect elsewhere.
+        await echo.close();
+        server.closeAllConnections();
+        await stopped;
         await appRedis.close();
       })();
       return closing;

@@ -1,0 +1,28 @@
+/**
+ * The app's `routes/channels.php`: the rules the tutorial teaches, in TypeScript.
+ *
+ * ```php
+ * Broadcast::channel('App.Models.User.{id}', fn ($user, $id) => (int) $user->id === (int) $id);
+ * Broadcast::channel('order.{orderId}', fn ($user, $orderId) => $user->id === Order::findOrNew($orderId)->user_id);
+ * Broadcast::channel('first-channel', fn ($user) => (int) $user->id === 1);
+ * Broadcast::channel('chat.{roomId}', fn ($user, $roomId) => ['id' => $user->id, 'name' => $user->name]);
+ * ```
+ */
+import { ChannelRules } from './channel-rules.ts';
+import { findOrder } from './users.ts';
+
+/** Builds the tutorial's channel rules (a fresh set, so tests can add their own). */
+export function createTutorialChannels(): ChannelRules {
+  return (
+    new ChannelRules()
+      // Laravel's default notification channel: a user listens only to their own.
+      .define('App.Models.User.{id}', (user, id) => String(user.id) === id)
+      // A user may follow the orders they own, and no one else's.
+      .define('order.{orderId}', (user, orderId) => findOrder(orderId)?.userId === user.id)
+      // The source document's rule: only user 1. Note that it matches `private-first-channel`,
+      // not the `private-order.{id}` channel the document subscribes to.
+      .define('first-channel', (user) => user.id === 1)
+      // A presence room: every logged-in user may join, and shares an id and a name.
+      .define('chat.{roomId}', (user) => ({ id: user.id, name: user.name }))
+  );
+}

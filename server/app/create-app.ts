@@ -1,0 +1,144 @@
+/**
+ * The "Laravel side" as one request handler: the demo app's routes under `/app/`, and
+ * `/broadcasting/auth` as `Broadcast::routes()` registers it (GET or POST, `web` middleware:
+ * session + CSRF). `handleRequest` answers and returns true for its paths, false otherwise.
+ */
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { BodyError, readBody } from '../http/request-body.ts';
+import { sendJson, sendRaw } from '../http/respond.ts';
+import { broadcastRoute, notifyRoute } from './broadcast-routes.ts';
+import { authorizeChannel, CSRF_MISMATCH, type AuthAnswer } from './broadcasting-auth.ts';
+import { Broadcaster, type PublishCommand } from './broadcaster.ts';
+import type { ChannelRules } from './channel-rules.ts';
+import { createTutorialChannels } from './channels.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { createRequestContext, type RequestContext } from './request-context.ts';
+import { issueToken, login, logout, me, users } from './session-routes.ts';
+import { SessionStore } from './sessions.ts';
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  /** The connection broadcasts are published on. */
+  readonly redis: Redis;
+  /** Laravel's Redis key prefix (`database.redis.options.prefix`). */
+  readonly keyPrefix: string;
+  /** The process logger (the app logs auth decisions at debug level). */
+  readonly logger: Logger;
+  /** @default the tutorial's rules ({@link createTutorialChannels}) */
+  readonly channels?: ChannelRules;
+  /** @default a new in-memory store */
+  readonly sessions?: SessionStore;
+  /** Mark cookies `Secure` (behind HTTPS). @default false */
+  readonly secureCookies?: boolean;
+}
+
+/** What the app reports as it works, for the demos' live views. */
+export interface AppEvents {
+  /** A `/broadcasting/auth` request was answered. */
+  auth: [{ channel: string; status: number; reason: string; userId: number | null }];
+  /** The app published a broadcast. */
+  broadcast: [{ command: PublishCommand }];
+}
+
+/** The running app. */
+export interface App {
+  /** Answers `/app/*` and `/broadcasting/auth`; false for any other path (nothing written). */
+  handleRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  readonly broadcaster: Broadcaster;
+  readonly channels: ChannelRules;
+  readonly sessions: SessionStore;
+  readonly events: EventEmitter<AppEvents>;
+}
+
+/** The path of Laravel's channel authorization route. */
+export const AUTH_PATH = '/broadcasting/auth';
+
+const authBody = z.object({ channel_name: z.string().max(300).default('') }).loose();
+
+/** Builds the app on a Redis connection. */
+export function createApp(options: AppOptions): App {
+  const channels = options.channels ?? createTutorialChannels();
+  const sessions = options.sessions ?? new SessionStore();
+  const events = new EventEmitter<AppEvents>();
+  const broadcaster = new Broadcaster(options.redis, options.keyPrefix, (command) =>
+    events.emit('broadcast', { command }),
+  );
+  const limiter = new RateLimiter();
+  const logger = options.logger;
+
+  async function authorize(context: RequestContext, body: unknown): Promise<void> {
+    const fromQuery = new URL(context.req.url ?? '/', 'http://localhost').searchParams.get(
+      'channel_name',
+    );
+    const parsed = authBody.safeParse(fromQuery === null ? body : { channel_name: fromQuery });
+    const channel = parsed.success ? parsed.data.channel_name : '';
+    // GET skips CSRF, as VerifyCsrfToken does for reads.
+    const answer: AuthAnswer =
+      context.req.method === 'POST' && !context.csrfValid()
+        ? CSRF_MISMATCH
+        : await authorizeChannel(channels, context.user(), channel);
+    const userId = context.user()?.id ?? null;
+    logger.debug({ channel, status: answer.status, userId }, `broadcasting/auth: ${answer.reason}`);
+    events.emit('auth', { channel, status: answer.status, reason: answer.reason, userId });
+    sendRaw(context.res, answer.status, answer.contentType, answer.body);
+  }
+
+  async function route(context: RequestContext, path: string, method: string): Promise<void> {
+    if (method === 'GET' && path === '/app/me') return me(context);
+    if (method === 'GET' && path === '/app/users') return users(context);
+    if (method === 'GET' && path === '/app/channels') {
+      return sendJson(context.res, 200, {
+        patterns: channels.patterns(),
+        keyPrefix: broadcaster.keyPrefix,
+      });
+    }
+    const posts = ['/app/login', '/app/logout', '/app/tokens', '/app/broadcast', '/app/notify'];
+    if (!posts.includes(path)) return sendJson(context.res, 404, { message: `No route ${path}` });
+    if (method !== 'POST') {
+      context.res.setHeader('Allow', 'POST');
+      return sendJson(context.res, 405, { message: `${path} takes POST` });
+    }
+    if (!context.csrfValid())
+      return sendRaw(context.res, 419, CSRF_MISMATCH.contentType, CSRF_MISMATCH.body);
+    const body = await readBody(context.req);
+    if (path === '/app/login') return login(context, sessions, body);
+    if (path === '/app/logout') return logout(context, sessions);
+    if (path === '/app/tokens') return issueToken(context, sessions, body);
+    if (!limiter.take(context.clientKey())) {
+      context.res.setHeader('Retry-After', '1');
+      return sendJson(context.res, 429, { message: 'Too Many Attempts.' });
+    }
+    if (path === '/app/broadcast') return broadcastRoute(context, broadcaster, channels, body);
+    return notifyRoute(context, broadcaster, body);
+  }
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const isAuth = path === AUTH_PATH;
+    if (!isAuth && path !== '/app' && !path.startsWith('/app/')) return false;
+    const context = createRequestContext(req, res, sessions, options.secureCookies ?? false);
+    const method = req.method ?? 'GET';
+    try {
+      if (isAuth) {
+        if (method !== 'POST' && method !== 'GET') {
+          res.setHeader('Allow', 'GET, POST');
+          sendJson(res, 405, { message: 'The broadcasting/auth route takes GET or POST' });
+        } else {
+          await authorize(context, method === 'POST' ? await readBody(req) : {});
+        }
+      } else {
+        await route(context, path, method);
+      }
+    } catch (error) {
+      if (error instanceof BodyError) sendJson(res, error.status, { message: error.message });
+      else throw error;
+    }
+    return true;
+  }
+
+  return { handleRequest, broadcaster, channels, sessions, events };
+}
