@@ -1,0 +1,72 @@
+/**
+ * Relays one Laravel broadcast to the sockets of its channel (PROTOCOL.md section 4), from
+ * either subscriber. Works across nodes: the adapter carries `to(room).except(id)`.
+ */
+import type { Logger } from 'pino';
+import type { ChannelName } from '../redis/keys.ts';
+import type { EchoServerEvents } from './events.ts';
+import type { EchoIO } from './io-types.ts';
+import type { EchoMetrics } from './metrics.ts';
+import { RESERVED_EVENT_NAMES } from './protocol.ts';
+import { channelRoom, isValidChannelName } from './channels/channel-name.ts';
+
+/** One broadcast to relay. */
+export interface Broadcast {
+  source: 'redis' | 'http';
+  channel: ChannelName;
+  event: string;
+  data: unknown;
+  /** The socket to leave out (`toOthers()`). */
+  socket: string | undefined;
+}
+
+/** Returns the relay function of one server. */
+export function createBroadcaster(
+  io: EchoIO,
+  logger: Logger,
+  events: EchoServerEvents,
+  metrics: EchoMetrics,
+) {
+  return function broadcast(message: Broadcast): boolean {
+    metrics.broadcasts.inc({ source: message.source });
+    if (!isValidChannelName(message.channel)) {
+      metrics.deliveriesDropped.inc({ reason: 'invalid_channel' });
+      logger.warn(
+        { channel: message.channel.slice(0, 200), source: message.source },
+        'Dropped a broadcast: not a valid channel name',
+      );
+      return false;
+    }
+    if (RESERVED_EVENT_NAMES.has(message.event)) {
+      metrics.deliveriesDropped.inc({ reason: 'reserved_event' });
+      logger.warn(
+        { channel: message.channel, event: message.event },
+        `Dropped a broadcast: "${message.event}" is reserved by Socket.IO. Rename the event (broadcastAs()).`,
+      );
+      return false;
+    }
+    if (events.listenerCount('broadcast') > 0) {
+      events.emit('broadcast', {
+        source: message.source,
+        channel: message.channel,
+        event: message.event,
+        data: message.data,
+        ...(message.socket !== undefined ? { socket: message.socket } : {}),
+        receivedAt: Date.now(),
+      });
+    }
+    const room = channelRoom(message.channel);
+    // A socket id never starts with '#'; refusing one that does keeps `except` from
+    // excluding a whole channel room.
+    const except = message.socket;
+    const target =
+      except !== undefined && except !== '' && !except.startsWith('#')
+        ? io.to(room).except(except)
+        : io.to(room);
+    target.emit(message.event, message.channel, message.data);
+    return true;
+  };
+}
+
+/** The relay function. */
+export type Broadcaster = ReturnType<typeof createBroadcaster>;
