@@ -1,0 +1,119 @@
+/**
+ * The benchmark of issue 2: our echo server, laravel-echo-server 1.6.3 and a minimal
+ * Socket.IO 4 relay (the ceiling), side by side in one run on one private Redis.
+ * Each repetition runs every scenario against every server, in a rotating order; the report
+ * gives medians over the repetitions. Then the 10,000-connection check on our server.
+ *
+ * Usage: node src/main.mjs [--quick] [--reps N] [--servers ceiling,ours,les] [--no-held]
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { installCleanup, stopAll } from './processes.mjs';
+import { PROFILES } from './profiles.mjs';
+import { createPublisher } from './publisher.mjs';
+import { startRedis } from './redis-server.mjs';
+import { anomalies, heldTable, scenarioTable } from './report.mjs';
+import { runScenario } from './run-scenario.mjs';
+import { SERVERS } from './servers/server-handle.mjs';
+import { versions } from './versions.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    reps: { type: 'string' },
+    servers: { type: 'string' },
+    'no-held': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const profileName = args.quick ? 'quick' : 'full';
+const profile = PROFILES[profileName];
+const repetitions = args.reps ? Math.max(1, Number(args.reps)) : profile.repetitions;
+const servers = args.servers ? SERVERS.filter((s) => args.servers.split(',').includes(s.id)) : SERVERS;
+const RUN_LIMIT_MS = args.quick ? 3 * 60_000 : 60 * 60_000;
+
+installCleanup();
+const watchdog = setTimeout(() => {
+  console.error(`The run exceeded its ${RUN_LIMIT_MS / 60_000} min limit; stopping everything.`);
+  void stopAll().finally(() => process.exit(1));
+}, RUN_LIMIT_MS);
+
+const startedAt = new Date();
+const workDir = mkdtempSync(join(tmpdir(), 'echo-lab-bench-'));
+const log = (line) => console.error(`[${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+function describe(run) {
+  if (run.error) return `FAILED: ${run.error.split('\n')[0]}`;
+  const f = (v, d = 1) => (v == null ? '—' : v.toFixed(d));
+  return (
+    `${run.connected}/${run.clients} connected, ${run.received}/${run.expected} received, ` +
+    `${f(run.deliveriesPerSecond, 0)}/s, p50 ${f(run.p50Ms)} ms, p99 ${f(run.p99Ms)} ms, ` +
+    `${f(run.cpuMicrosPerDelivery)} µs CPU/delivery, ${f(run.kbPerConnection)} KB/conn`
+  );
+}
+
+async function measure(serverDef, scenario, context) {
+  try {
+    return await runScenario({ serverDef, scenario, ...context });
+  } catch (error) {
+    return { error: String(error?.message ?? error) };
+  }
+}
+
+const redis = await startRedis();
+const publisher = createPublisher(redis.port);
+const context = { redisPort: redis.port, workDir, workers: profile.workers, publisher };
+const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, Linux`;
+log(`profile ${profileName}, ${repetitions} repetition(s), ${machine}; redis-server pid ${redis.pid} port ${redis.port}`);
+log(`versions: ${JSON.stringify(versions())}`);
+
+const results = {};
+let failures = 0;
+try {
+  for (let rep = 0; rep < repetitions; rep += 1) {
+    for (const scenario of profile.scenarios) {
+      // Rotate the order each repetition so no server always runs first (or after the same one).
+      const order = servers.map((_, i) => servers[(i + rep + profile.scenarios.indexOf(scenario)) % servers.length]);
+      for (const serverDef of order) {
+        const run = await measure(serverDef, scenario, context);
+        if (run.error) failures += 1;
+        ((results[scenario.id] ??= {})[serverDef.id] ??= []).push(run);
+        log(`rep ${rep + 1}/${repetitions} ${scenario.id} ${serverDef.id}: ${describe(run)}`);
+      }
+    }
+  }
+
+  let held = null;
+  const ours = servers.find((s) => s.id === 'ours');
+  if (!args['no-held'] && ours) {
+    const scenario = { id: 'held', title: 'held', clients: profile.held.clients, channels: 1, messages: 1, ratePerSecond: 1 };
+    held = await measure(ours, scenario, context);
+    if (held.error) failures += 1;
+    log(`held ${profile.held.clients} on ours: ${describe(held)}`);
+  }
+
+  const table = scenarioTable(profile.scenarios, servers, results);
+  const notes = anomalies(profile.scenarios, servers, results);
+  const heading =
+    `Measured ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, profile "${profileName}", ` +
+    `median of ${repetitions} run(s) per cell; machine: ${machine}.`;
+  console.log(`\n${heading}\n\n${table}\n`);
+  if (notes.length) console.log(`Anomalies:\n${notes.join('\n')}\n`);
+  if (held) console.log(`${profile.held.clients.toLocaleString('en-US')} connections held on one process:\n\n${heldTable(ours.label, held)}\n`);
+
+  const resultsDir = new URL('../results/', import.meta.url);
+  mkdirSync(resultsDir, { recursive: true });
+  const file = new URL(`${profileName}-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`, resultsDir);
+  writeFileSync(file, JSON.stringify({ startedAt, profile: profileName, repetitions, machine, versions: versions(), profileSpec: profile, results, held }, null, 2));
+  log(`raw results: ${file.pathname}`);
+} finally {
+  clearTimeout(watchdog);
+  await publisher.close();
+  await stopAll();
+  if (failures === 0 && !args.keep) rmSync(workDir, { recursive: true, force: true });
+  else log(`server configs and logs kept in ${workDir}`);
+}
+process.exitCode = failures === 0 ? 0 : 1;

@@ -1,0 +1,92 @@
+/**
+ * Turns the raw runs into the printed tables: per scenario and server, the median over the
+ * repetitions of each figure, and its ratio to the ceiling's median. Losses are summed over
+ * all repetitions (a median would hide a single lossy run).
+ */
+import { median, ratio } from './stats.mjs';
+
+const number = (value, digits = 0) =>
+  value == null ? '—' : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const times = (value) => (value == null ? '' : ` (${value.toFixed(2)}×)`);
+
+/** Medians (and loss totals) of one server on one scenario. */
+export function summarize(runs) {
+  const ok = runs.filter((r) => !r.error);
+  const pick = (key) => median(ok.map((r) => r[key]));
+  return {
+    runs: runs.length,
+    failedRuns: runs.length - ok.length,
+    errors: runs.filter((r) => r.error).map((r) => r.error),
+    losses: ok.reduce((n, r) => n + r.losses, 0),
+    expected: ok.reduce((n, r) => n + r.expected, 0),
+    connectFailed: ok.reduce((n, r) => n + r.connectFailed, 0),
+    disconnects: ok.reduce((n, r) => n + r.disconnects, 0),
+    outOfOrder: ok.reduce((n, r) => n + r.outOfOrder, 0),
+    deliveriesPerSecond: pick('deliveriesPerSecond'),
+    p50Ms: pick('p50Ms'),
+    p99Ms: pick('p99Ms'),
+    cpuMicrosPerDelivery: pick('cpuMicrosPerDelivery'),
+    kbPerConnection: pick('kbPerConnection'),
+    rssAfterKb: pick('rssAfterKb'),
+  };
+}
+
+/** The main table, in Markdown. `results[scenarioId][serverId]` is a list of runs. */
+export function scenarioTable(scenarios, servers, results) {
+  const lines = [
+    '| scenario | server | deliveries/s | losses | p50 ms | p99 ms | CPU µs/delivery | KB/connection |',
+    '|---|---|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const scenario of scenarios) {
+    const byServer = Object.fromEntries(servers.map((s) => [s.id, summarize(results[scenario.id]?.[s.id] ?? [])]));
+    const ceiling = byServer.ceiling;
+    for (const server of servers) {
+      const s = byServer[server.id];
+      if (s.runs === 0) continue;
+      if (s.failedRuns === s.runs) {
+        lines.push(`| ${scenario.title} | ${server.label} | failed: ${s.errors[0].split('\n')[0]} | | | | | |`);
+        continue;
+      }
+      const rel = (key) => (server.id === 'ceiling' ? '' : times(ratio(s[key], ceiling[key])));
+      const losses = `${number(s.losses)} of ${number(s.expected)}` + (s.failedRuns ? `, ${s.failedRuns} run(s) failed` : '');
+      lines.push(
+        `| ${scenario.title} | ${server.label} | ${number(s.deliveriesPerSecond)}${rel('deliveriesPerSecond')} | ${losses} | ` +
+          `${number(s.p50Ms, 1)}${rel('p50Ms')} | ${number(s.p99Ms, 1)}${rel('p99Ms')} | ` +
+          `${number(s.cpuMicrosPerDelivery, 1)}${rel('cpuMicrosPerDelivery')} | ${number(s.kbPerConnection, 1)}${rel('kbPerConnection')} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Anything odd seen in the runs (failed connections, drops, reordering, errors), one line each. */
+export function anomalies(scenarios, servers, results) {
+  const lines = [];
+  for (const scenario of scenarios) {
+    for (const server of servers) {
+      const s = summarize(results[scenario.id]?.[server.id] ?? []);
+      const where = `${server.label}, ${scenario.id}`;
+      if (s.connectFailed) lines.push(`- ${where}: ${s.connectFailed} client(s) failed to connect`);
+      if (s.disconnects) lines.push(`- ${where}: ${s.disconnects} unexpected disconnect(s)`);
+      if (s.outOfOrder) lines.push(`- ${where}: ${s.outOfOrder} message(s) duplicated or out of order`);
+      if (s.losses) lines.push(`- ${where}: ${s.losses} of ${s.expected} deliveries lost`);
+      for (const error of s.errors) lines.push(`- ${where}: run failed: ${error.split('\n')[0]}`);
+    }
+  }
+  return lines;
+}
+
+/** The "connections held on one process" check, in Markdown. */
+export function heldTable(label, run) {
+  const header = [
+    '| server | clients connected | connect time | broadcast received | broadcast p99 / max ms | server RSS idle → held | KB/connection |',
+    '|---|--:|--:|--:|--:|--:|--:|',
+  ];
+  if (run.error) return [...header, `| ${label} | failed: ${run.error.split('\n')[0]} | | | | | |`].join('\n');
+  return [
+    ...header,
+    `| ${label} | ${number(run.connected)} of ${number(run.clients)} | ${number(run.connectMs / 1000, 1)} s | ` +
+      `${number(run.received)} of ${number(run.expected)} | ${number(run.p99Ms, 1)} / ${number(run.maxMs, 1)} | ` +
+      `${number(run.rssBeforeKb / 1024, 1)} → ${number(run.rssAfterKb / 1024, 1)} MB | ${number(run.kbPerConnection, 1)} |`,
+  ].join('\n');
+}

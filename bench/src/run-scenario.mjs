@@ -1,0 +1,151 @@
+/**
+ * One measurement: a fresh server (fresh port, fresh random key prefix) and a fresh client
+ * pool, one scenario, then everything stopped. Phases, each time-limited:
+ *   1. baseline RSS of the idle server;
+ *   2. connect and subscribe every client; probe (READY broadcasts) until all are subscribed;
+ *   3. RSS again (memory per connection), CPU time before;
+ *   4. publish the measured messages as Laravel does; wait until all arrived or progress stops;
+ *   5. CPU time after (CPU per delivery), collect latencies.
+ */
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startClientPool } from './clients/client-pool.mjs';
+import { readCpuMicros, readRssKb } from './proc-stats.mjs';
+import { READY_EVENT, nowMicros } from './publisher.mjs';
+import { quantile } from './stats.mjs';
+
+const SETTLE_MS = 1500;
+const CONNECT_TIMEOUT_MS = 120_000;
+const SUBSCRIBE_TIMEOUT_MS = 60_000;
+const STALL_MS = 10_000;
+const DRAIN_LIMIT_MS = 120_000;
+const FLOOD_WINDOW = 64;
+
+/** Which channel message `seq` goes to: round-robin over the scenario's channels. */
+const channelOf = (channels, seq) => channels[seq % channels.length];
+
+async function waitUntilSubscribed(pool, publisher, keyPrefix, channels, connected) {
+  const deadline = Date.now() + SUBSCRIBE_TIMEOUT_MS;
+  let status = await pool.status();
+  for (let round = 0; status.ready < connected && Date.now() < deadline; round += 1) {
+    // One EVAL to every channel: Laravel's multi-channel broadcast, as a probe.
+    await publisher.publish(keyPrefix, channels, READY_EVENT, { round });
+    const roundEnd = Date.now() + 500;
+    while (Date.now() < roundEnd && status.ready < connected) {
+      await sleep(100);
+      status = await pool.status();
+    }
+  }
+  return status.ready;
+}
+
+async function publishMeasured(publisher, keyPrefix, scenario, channels) {
+  const started = Date.now();
+  const limitMs = scenario.ratePerSecond ? (scenario.messages / scenario.ratePerSecond) * 1000 + 30_000 : 60_000;
+  let next = 0;
+  if (scenario.ratePerSecond === null) {
+    const lane = async () => {
+      while (next < scenario.messages && Date.now() - started < limitMs) {
+        const seq = next++;
+        await publisher.publishMeasured(keyPrefix, channelOf(channels, seq), seq);
+      }
+    };
+    await Promise.all(Array.from({ length: FLOOD_WINDOW }, lane));
+    return next;
+  }
+  const intervalMs = 1000 / scenario.ratePerSecond;
+  const inFlight = [];
+  for (; next < scenario.messages && Date.now() - started < limitMs; next += 1) {
+    const delay = started + next * intervalMs - Date.now();
+    if (delay > 0) await sleep(delay);
+    inFlight.push(publisher.publishMeasured(keyPrefix, channelOf(channels, next), next));
+  }
+  await Promise.all(inFlight);
+  return next;
+}
+
+async function waitForDeliveries(pool, expected) {
+  const deadline = Date.now() + DRAIN_LIMIT_MS;
+  let last = -1;
+  let lastProgress = Date.now();
+  for (;;) {
+    const { received } = await pool.status();
+    if (received >= expected) return;
+    if (received !== last) {
+      last = received;
+      lastProgress = Date.now();
+    }
+    if (Date.now() - lastProgress > STALL_MS || Date.now() > deadline) return;
+    await sleep(100);
+  }
+}
+
+/**
+ * Runs `scenario` against a fresh instance of `serverDef`.
+ * @returns {Promise<object>} the raw figures of this one run
+ */
+export async function runScenario({ serverDef, scenario, redisPort, workDir, workers, publisher }) {
+  const keyPrefix = `bench_${randomBytes(4).toString('hex')}_`;
+  const channels = Array.from({ length: scenario.channels }, (_, i) => `bench.${scenario.id}.${i}`);
+  const clientChannels = Array.from({ length: scenario.clients }, (_, i) => channels[i % channels.length]);
+  const messagesTo = new Map(channels.map((c) => [c, 0]));
+  for (let seq = 0; seq < scenario.messages; seq += 1) {
+    const channel = channelOf(channels, seq);
+    messagesTo.set(channel, messagesTo.get(channel) + 1);
+  }
+  const expected = clientChannels.reduce((n, c) => n + messagesTo.get(c), 0);
+
+  const server = await serverDef.start({ redisPort, keyPrefix, workDir });
+  const pool = startClientPool(workers);
+  try {
+    await sleep(SETTLE_MS);
+    const rssBeforeKb = readRssKb(server.pid);
+    const connect = await pool.connect({
+      url: server.url,
+      version: server.clientVersion,
+      channels: clientChannels,
+      concurrency: 25,
+      timeoutMs: CONNECT_TIMEOUT_MS,
+      measuredFor: (share) => share.reduce((n, c) => n + messagesTo.get(c), 0),
+    });
+    const subscribed = await waitUntilSubscribed(pool, publisher, keyPrefix, channels, connect.connected);
+    await sleep(SETTLE_MS);
+    const rssAfterKb = readRssKb(server.pid);
+
+    const cpuBefore = readCpuMicros(server.pid);
+    const firstPublishUs = nowMicros();
+    const published = await publishMeasured(publisher, keyPrefix, scenario, channels);
+    await waitForDeliveries(pool, expected);
+    const cpuAfter = readCpuMicros(server.pid);
+    const collected = await pool.collect();
+
+    const latencies = collected.latencies.sort();
+    const seconds = (collected.lastReceiveUs - firstPublishUs) / 1e6;
+    return {
+      clients: scenario.clients,
+      connected: connect.connected,
+      connectFailed: connect.failed,
+      connectMs: connect.ms,
+      subscribed,
+      published,
+      expected,
+      received: collected.received,
+      losses: Math.max(0, expected - collected.received),
+      outOfOrder: collected.outOfOrder,
+      disconnects: collected.disconnects,
+      deliveriesPerSecond: collected.received > 0 && seconds > 0 ? collected.received / seconds : null,
+      p50Ms: latencies.length ? quantile(latencies, 0.5) / 1000 : null,
+      p99Ms: latencies.length ? quantile(latencies, 0.99) / 1000 : null,
+      maxMs: latencies.length ? latencies[latencies.length - 1] / 1000 : null,
+      cpuMicrosPerDelivery: collected.received > 0 ? (cpuAfter - cpuBefore) / collected.received : null,
+      cpuMicros: cpuAfter - cpuBefore,
+      rssBeforeKb,
+      rssAfterKb,
+      kbPerConnection: connect.connected > 0 ? (rssAfterKb - rssBeforeKb) / connect.connected : null,
+    };
+  } finally {
+    await pool.close().catch(() => {});
+    await pool.stop();
+    await server.stop();
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The contract every server launcher fulfils, and the list of servers under test.
+ *
+ * @typedef {object} ServerHandle
+ * @property {number} pid            the server process, measured through /proc
+ * @property {string} url            where clients connect (http://127.0.0.1:<port>)
+ * @property {'v2' | 'v4'} clientVersion  socket.io-client major that can talk to it
+ * @property {() => Promise<void>} stop   SIGTERM, then SIGKILL, by PID
+ *
+ * @typedef {object} StartOptions
+ * @property {number} redisPort
+ * @property {string} keyPrefix      Laravel's Redis key prefix for this server start
+ * @property {string} workDir        a temporary directory for configs and logs
+ *
+ * @typedef {(options: StartOptions) => Promise<ServerHandle>} StartServer
+ */
+import { startCeiling } from './ceiling.mjs';
+import { startLes } from './les.mjs';
+import { startOurs } from './ours.mjs';
+
+/** The servers under test, in report order; `ceiling` is the reference of every ratio. */
+export const SERVERS = [
+  { id: 'ceiling', label: 'ceiling (Socket.IO 4 relay)', start: startCeiling },
+  { id: 'ours', label: 'ours (server/echo)', start: startOurs },
+  { id: 'les', label: 'laravel-echo-server 1.6.3', start: startLes },
+];
