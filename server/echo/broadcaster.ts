@@ -26,6 +26,7 @@ export function createBroadcaster(
   logger: Logger,
   events: EchoServerEvents,
   metrics: EchoMetrics,
+  clustered: boolean,
 ) {
   return function broadcast(message: Broadcast): boolean {
     metrics.broadcasts.inc({ source: message.source });
@@ -56,13 +57,16 @@ export function createBroadcaster(
       });
     }
     const room = channelRoom(message.channel);
+    // In a cluster every node hears Redis itself, so a Redis broadcast goes to local sockets
+    // only; an HTTP API call reaches one node and must travel through the adapter.
+    const scope = clustered && message.source === 'redis' ? io.local : io;
     // A socket id never starts with '#'; refusing one that does keeps `except` from
     // excluding a whole channel room.
     const except = message.socket;
     const target =
       except !== undefined && except !== '' && !except.startsWith('#')
-        ? io.to(room).except(except)
-        : io.to(room);
+        ? scope.to(room).except(except)
+        : scope.to(room);
     target.emit(message.event, message.channel, message.data);
     return true;
   };

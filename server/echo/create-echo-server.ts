@@ -168,7 +168,7 @@ export async function createEchoServer(options: CreateEchoServerOptions): Promis
   );
   const presence = new PresenceStore(commands, keys, nodeId);
   const manager = new ChannelManager({ io, config, logger, events, metrics, authorizer, presence });
-  const broadcast = createBroadcaster(io, logger, events, metrics);
+  const broadcast = createBroadcaster(io, logger, events, metrics, config.cluster.enabled);
 
   let subscriberClient: Redis | undefined;
   let subscriber: RedisSubscriber | undefined;

@@ -4,6 +4,7 @@
  * refused, and (on request) never answering at all.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /** What the endpoint received. */
@@ -53,10 +54,11 @@ export interface TestAuthEndpoint {
 /** Starts the endpoint on port 0 at `/broadcasting/auth`. */
 export async function startAuthEndpoint(
   rule: AuthRule = bearerUserRule,
+  options: { tls?: { key: Buffer; cert: Buffer } } = {},
 ): Promise<TestAuthEndpoint> {
   const hanging = new Set<http.ServerResponse>();
   const endpoint: TestAuthEndpoint = { url: '', requests: [], rule, close: async () => undefined };
-  const server = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -79,9 +81,12 @@ export async function startAuthEndpoint(
       });
       res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
     });
-  });
+  };
+  const server = options.tls
+    ? https.createServer(options.tls, handler)
+    : http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  endpoint.url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   endpoint.close = async () => {
     for (const res of hanging) res.destroy();
     server.closeAllConnections();
