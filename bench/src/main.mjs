@@ -51,7 +51,8 @@ function describe(run) {
   return (
     `${run.connected}/${run.clients} connected, ${run.received}/${run.expected} received, ` +
     `${f(run.deliveriesPerSecond, 0)}/s, p50 ${f(run.p50Ms)} ms, p99 ${f(run.p99Ms)} ms, ` +
-    `${f(run.cpuMicrosPerDelivery)} µs CPU/delivery, ${f(run.kbPerConnection)} KB/conn`
+    `${f(run.cpuMicrosPerDelivery)} µs CPU/delivery, ${f(run.kbPerConnection)} KB/conn ` +
+    `(phases ms: ${Object.entries(run.phasesMs).map(([k, v]) => `${k} ${v}`).join(', ')})`
   );
 }
 
@@ -65,7 +66,7 @@ async function measure(serverDef, scenario, context) {
 
 const redis = await startRedis();
 const publisher = createPublisher(redis.port);
-const context = { redisPort: redis.port, workDir, workers: profile.workers, publisher };
+const context = { redisPort: redis.port, workDir, workers: profile.workers, settleMs: profile.settleMs, publisher };
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, Linux`;
 log(`profile ${profileName}, ${repetitions} repetition(s), ${machine}; redis-server pid ${redis.pid} port ${redis.port}`);
 log(`versions: ${JSON.stringify(versions())}`);

@@ -11,11 +11,16 @@
  * @property {number | null} ratePerSecond  publish rate; null = as fast as Redis accepts (window of 64 EVALs)
  */
 
-/** @type {Record<'full' | 'quick', { repetitions: number, workers: number, scenarios: Scenario[], held: { clients: number } }>} */
+/**
+ * `settleMs`: pause before each RSS reading (after start, after subscribing) so that the
+ * server's memory reflects the connections rather than the last burst of work.
+ * @type {Record<'full' | 'quick', { repetitions: number, workers: number, settleMs: number, scenarios: Scenario[], held: { clients: number } }>}
+ */
 export const PROFILES = {
   full: {
     repetitions: 3,
     workers: 4,
+    settleMs: 1500,
     scenarios: [
       { id: 'fanout', title: '1000 clients, 1 channel, 200 msgs at 50/s', clients: 1000, channels: 1, messages: 200, ratePerSecond: 50 },
       { id: 'throughput', title: '100 clients, 1 channel, 5000 msgs flat out', clients: 100, channels: 1, messages: 5000, ratePerSecond: null },
@@ -27,6 +32,7 @@ export const PROFILES = {
   quick: {
     repetitions: 1,
     workers: 2,
+    settleMs: 300,
     scenarios: [
       { id: 'fanout', title: '100 clients, 1 channel, 40 msgs at 50/s', clients: 100, channels: 1, messages: 40, ratePerSecond: 50 },
       { id: 'throughput', title: '20 clients, 1 channel, 500 msgs flat out', clients: 20, channels: 1, messages: 500, ratePerSecond: null },

@@ -14,7 +14,6 @@ import { readCpuMicros, readRssKb } from './proc-stats.mjs';
 import { READY_EVENT, nowMicros } from './publisher.mjs';
 import { quantile } from './stats.mjs';
 
-const SETTLE_MS = 1500;
 const CONNECT_TIMEOUT_MS = 120_000;
 const SUBSCRIBE_TIMEOUT_MS = 60_000;
 const STALL_MS = 10_000;
@@ -24,10 +23,11 @@ const FLOOD_WINDOW = 64;
 /** Which channel message `seq` goes to: round-robin over the scenario's channels. */
 const channelOf = (channels, seq) => channels[seq % channels.length];
 
-async function waitUntilSubscribed(pool, publisher, keyPrefix, channels, connected) {
+async function waitUntilSubscribed(pool, publisher, keyPrefix, channels, connected, server) {
   const deadline = Date.now() + SUBSCRIBE_TIMEOUT_MS;
   let status = await pool.status();
   for (let round = 0; status.ready < connected && Date.now() < deadline; round += 1) {
+    server.assertAlive();
     // One EVAL to every channel: Laravel's multi-channel broadcast, as a probe.
     await publisher.publish(keyPrefix, channels, READY_EVENT, { round });
     const roundEnd = Date.now() + 500;
@@ -64,13 +64,14 @@ async function publishMeasured(publisher, keyPrefix, scenario, channels) {
   return next;
 }
 
-async function waitForDeliveries(pool, expected) {
+async function waitForDeliveries(pool, expected, server) {
   const deadline = Date.now() + DRAIN_LIMIT_MS;
   let last = -1;
   let lastProgress = Date.now();
   for (;;) {
     const { received } = await pool.status();
     if (received >= expected) return;
+    server.assertAlive();
     if (received !== last) {
       last = received;
       lastProgress = Date.now();
@@ -84,7 +85,7 @@ async function waitForDeliveries(pool, expected) {
  * Runs `scenario` against a fresh instance of `serverDef`.
  * @returns {Promise<object>} the raw figures of this one run
  */
-export async function runScenario({ serverDef, scenario, redisPort, workDir, workers, publisher }) {
+export async function runScenario({ serverDef, scenario, redisPort, workDir, workers, publisher, settleMs }) {
   const keyPrefix = `bench_${randomBytes(4).toString('hex')}_`;
   const channels = Array.from({ length: scenario.channels }, (_, i) => `bench.${scenario.id}.${i}`);
   const clientChannels = Array.from({ length: scenario.clients }, (_, i) => channels[i % channels.length]);
@@ -95,10 +96,17 @@ export async function runScenario({ serverDef, scenario, redisPort, workDir, wor
   }
   const expected = clientChannels.reduce((n, c) => n + messagesTo.get(c), 0);
 
+  const phases = {};
+  let phaseStart = Date.now();
+  const phase = (name) => {
+    phases[name] = Date.now() - phaseStart;
+    phaseStart = Date.now();
+  };
   const server = await serverDef.start({ redisPort, keyPrefix, workDir });
   const pool = startClientPool(workers);
+  phase('start');
   try {
-    await sleep(SETTLE_MS);
+    await sleep(settleMs);
     const rssBeforeKb = readRssKb(server.pid);
     const connect = await pool.connect({
       url: server.url,
@@ -108,15 +116,19 @@ export async function runScenario({ serverDef, scenario, redisPort, workDir, wor
       timeoutMs: CONNECT_TIMEOUT_MS,
       measuredFor: (share) => share.reduce((n, c) => n + messagesTo.get(c), 0),
     });
-    const subscribed = await waitUntilSubscribed(pool, publisher, keyPrefix, channels, connect.connected);
-    await sleep(SETTLE_MS);
+    phase('connect');
+    const subscribed = await waitUntilSubscribed(pool, publisher, keyPrefix, channels, connect.connected, server);
+    phase('subscribe');
+    await sleep(settleMs);
     const rssAfterKb = readRssKb(server.pid);
 
     const cpuBefore = readCpuMicros(server.pid);
     const firstPublishUs = nowMicros();
     const published = await publishMeasured(publisher, keyPrefix, scenario, channels);
-    await waitForDeliveries(pool, expected);
+    phase('publish');
+    await waitForDeliveries(pool, expected, server);
     const cpuAfter = readCpuMicros(server.pid);
+    phase('drain');
     const collected = await pool.collect();
 
     const latencies = collected.latencies.sort();
@@ -142,6 +154,7 @@ export async function runScenario({ serverDef, scenario, redisPort, workDir, wor
       rssBeforeKb,
       rssAfterKb,
       kbPerConnection: connect.connected > 0 ? (rssAfterKb - rssBeforeKb) / connect.connected : null,
+      phasesMs: phases,
     };
   } finally {
     await pool.close().catch(() => {});

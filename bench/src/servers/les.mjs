@@ -3,13 +3,12 @@
  * laravel-echo-server.json in a temporary directory. LES runs in the process we spawn (no
  * fork), so that PID is the server. It serves Socket.IO 2 (EIO 3) only.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { HOST, freePort, waitForHttp200 } from '../net-utils.mjs';
-import { stopChild, track } from '../processes.mjs';
+import { HOST, freePort } from '../net-utils.mjs';
 import { cleanEnv } from './clean-env.mjs';
+import { launchServer } from './launch-server.mjs';
 
 const require = createRequire(import.meta.url);
 const LES_BIN = require.resolve('laravel-echo-server/bin/server.js');
@@ -34,15 +33,13 @@ export async function startLes({ redisPort, keyPrefix, workDir }) {
     apiOriginAllow: { allowCors: false, allowOrigin: '', allowMethods: '', allowHeaders: '' },
   };
   writeFileSync(join(dir, 'laravel-echo-server.json'), JSON.stringify(config, null, 2));
-  const log = openSync(join(dir, 'server.log'), 'a');
-  const child = track(
-    spawn(process.execPath, [LES_BIN, 'start', '--config', 'laravel-echo-server.json'], {
-      cwd: dir,
-      env: cleanEnv(),
-      stdio: ['ignore', log, log],
-    }),
-    'laravel-echo-server',
-  );
-  await waitForHttp200(`http://${HOST}:${port}/socket.io/?EIO=3&transport=polling`, child);
-  return { pid: child.pid, url: `http://${HOST}:${port}`, clientVersion: 'v2', stop: () => stopChild(child) };
+  return launchServer({
+    name: 'laravel-echo-server',
+    args: [LES_BIN, 'start', '--config', 'laravel-echo-server.json'],
+    cwd: dir,
+    env: cleanEnv(),
+    logPath: join(dir, 'server.log'),
+    port,
+    clientVersion: 'v2',
+  });
 }

@@ -4,13 +4,12 @@
  * 127.0.0.1). Every other option keeps its default, connection state recovery included.
  * The bench's Node clients send no Origin header, which our default origin policy allows.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HOST, freePort, waitForHttp200 } from '../net-utils.mjs';
-import { stopChild, track } from '../processes.mjs';
+import { HOST, freePort } from '../net-utils.mjs';
 import { cleanEnv } from './clean-env.mjs';
+import { launchServer } from './launch-server.mjs';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -30,15 +29,13 @@ export async function startOurs({ redisPort, keyPrefix, workDir }) {
     protocol: 'http',
   };
   writeFileSync(configPath, JSON.stringify(config, null, 2));
-  const log = openSync(join(dir, 'server.log'), 'a');
-  const child = track(
-    spawn(process.execPath, ['bin/echo-server.mjs', 'start', '--config', configPath], {
-      cwd: REPO_ROOT,
-      env: cleanEnv(),
-      stdio: ['ignore', log, log],
-    }),
-    'echo-server (ours)',
-  );
-  await waitForHttp200(`http://${HOST}:${port}/socket.io/?EIO=4&transport=polling`, child);
-  return { pid: child.pid, url: `http://${HOST}:${port}`, clientVersion: 'v4', stop: () => stopChild(child) };
+  return launchServer({
+    name: 'echo-server (ours)',
+    args: ['bin/echo-server.mjs', 'start', '--config', configPath],
+    cwd: REPO_ROOT,
+    env: cleanEnv(),
+    logPath: join(dir, 'server.log'),
+    port,
+    clientVersion: 'v4',
+  });
 }

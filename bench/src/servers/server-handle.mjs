@@ -5,6 +5,8 @@
  * @property {number} pid            the server process, measured through /proc
  * @property {string} url            where clients connect (http://127.0.0.1:<port>)
  * @property {'v2' | 'v4'} clientVersion  socket.io-client major that can talk to it
+ * @property {string} logPath        its stdout and stderr
+ * @property {() => void} assertAlive   throws, with the end of the log, if it has exited
  * @property {() => Promise<void>} stop   SIGTERM, then SIGKILL, by PID
  *
  * @typedef {object} StartOptions
