@@ -32,8 +32,11 @@ export interface PrivateRedis {
   stop(): Promise<void>;
 }
 
-/** Starts `redis-server` on a free port, without persistence. */
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+/**
+ * Starts `redis-server` on a free port, without persistence. With `{ start: false }` it only
+ * reserves the port (a Redis that is down), to be started later with `start()`.
+ */
+export async function startPrivateRedis(options: { start?: boolean } = {}): Promise<PrivateRedis> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const url = `redis://127.0.0.1:${port}`;
@@ -60,6 +63,6 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     c.kill('SIGKILL');
     await exited;
   };
-  await start();
+  if (options.start !== false) await start();
   return { port, url, kill, start, stop: kill };
 }
