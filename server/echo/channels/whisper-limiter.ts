@@ -10,9 +10,10 @@ export class TokenBucket {
   constructor(
     private readonly perSecond: number,
     private readonly burst: number,
+    now = Date.now(),
   ) {
     this.#tokens = burst;
-    this.#last = Date.now();
+    this.#last = now;
   }
 
   /** Takes one token; false when the socket is over its rate. */
