@@ -15,6 +15,7 @@ import { readSiteEnv, SITE_ENV_DEFAULTS, SiteEnvError } from './config/env.ts';
 import { createLogger } from './config/logger.ts';
 import { collectHealth, sendHealth, siteCheck, type SiteHealth } from './http/site-health.ts';
 import { createStaticHandler } from './http/static-files.ts';
+import { createDemos, type Demos } from './demos/create-demos.ts';
 import {
   createEchoServer,
   type EchoServer,
@@ -50,6 +51,7 @@ export interface Site {
   readonly server: Server;
   readonly app: App;
   readonly echo: EchoServer;
+  readonly demos: Demos;
   health(): Promise<SiteHealth>;
   close(): Promise<void>;
 }
@@ -92,6 +94,15 @@ export async function createSite(options: SiteOptions = {}): Promise<Site> {
     },
   });
 
+  const demos = await createDemos({
+    httpServer: server,
+    echo,
+    app,
+    redisUrl,
+    keyPrefix,
+    logger: logger.child({ name: 'demos' }),
+  });
+
   const health = (): Promise<SiteHealth> =>
     collectHealth({
       site: siteCheck(distDir),
@@ -120,6 +131,7 @@ export async function createSite(options: SiteOptions = {}): Promise<Site> {
     }
     if (echo.handleRequest(req, res)) return;
     if (await app.handleRequest(req, res)) return;
+    if (await demos.handleRequest(req, res)) return;
     await serveStatic(req, res);
   }
 
@@ -145,11 +157,13 @@ export async function createSite(options: SiteOptions = {}): Promise<Site> {
     server,
     app,
     echo,
+    demos,
     health,
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((done) => server.close(() => done()));
         // Echo first: it leaves presence cleanly and tells clients to reconnect elsewhere.
+        await demos.close();
         await echo.close();
         server.closeAllConnections();
         await stopped;

@@ -1,0 +1,14 @@
+/**
+ * The demos that are built, by id. `Demo.astro` renders the component registered here, and the
+ * "not available yet" card for an id that has none. A demo component takes `{ lang }` and renders
+ * its own root element with `data-demo` and `data-state` (see `src/lib/demo/demo-element.ts`).
+ */
+import type { DemoId } from './demo-catalog.ts';
+
+/** An Astro component that renders one demo. */
+// Astro components are functions with Astro's own internal signature; the catalogue only
+// needs to know it can render one with a `lang` prop.
+export type DemoComponent = (props: { lang: 'zh-TW' | 'en' }) => unknown;
+
+/** Every built demo. Add one line per demo as it lands. */
+export const LIVE_DEMOS: Partial<Record<DemoId, DemoComponent>> = {};
