@@ -34,7 +34,11 @@ function readmeRows(): Map<string, { def: string; env: string }> {
   const end = readme.indexOf('<!-- echo-server:end -->');
   assert.ok(start >= 0 && end > start, 'the README has the echo-server section');
   const section = readme.slice(start, end);
-  const table = section.slice(section.indexOf('| Option | Default | Environment | Meaning |'));
+  const header = /^\|\s*Option\s*\|\s*Default\s*\|\s*Environment\s*\|\s*Meaning\s*\|\s*$/m.exec(
+    section,
+  );
+  assert.ok(header, 'the section has the options table');
+  const table = section.slice(header.index);
   const rows = new Map<string, { def: string; env: string }>();
   for (const line of table.split('\n').slice(2)) {
     if (!line.startsWith('|')) break;
