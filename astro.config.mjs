@@ -36,10 +36,15 @@ export default defineConfig({
         translations: { en: chapter.label.en },
         items: [{ autogenerate: { directory: chapter.dir } }],
       })),
+      components: {
+        Search: './src/overrides/Search.astro',
+      },
       expressiveCode: {
-        // Both themes ship in the page; the reader's theme switch picks one with CSS.
-        themes: ['github-dark', 'github-light'],
+        // Wrapped lines never scroll sideways: no keyboard trap on phones, and no unnamed
+        // scrollable regions for screen readers.
+        defaultProps: { wrap: true },
         shiki: {
+          // Readers write ```env for a Laravel .env file; shiki calls that grammar dotenv.
           langAlias: { env: 'dotenv' },
         },
       },

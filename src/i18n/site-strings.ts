@@ -33,9 +33,18 @@ export const SITE_STRINGS: Readonly<Record<SiteLang, SiteStrings>> = {
   },
 };
 
-/** Narrow a `lang` prop to a site language, failing the build on anything else. */
-export function siteLang(lang: unknown): SiteLang {
-  if (lang === undefined || lang === 'zh-TW') return 'zh-TW';
-  if (lang === 'en') return 'en';
+/** The language of the page at `pathname`: English under `/en/`, else zh-TW (the root locale). */
+export function langOfPath(pathname: string): SiteLang {
+  return pathname === '/en' || pathname.startsWith('/en/') ? 'en' : 'zh-TW';
+}
+
+/**
+ * Narrow a component's `lang` prop to a site language, failing the build on anything else. A
+ * missing prop takes the language of the page being built (`pathname`), so `<Demo id="…" />`
+ * on an English page still speaks English.
+ */
+export function siteLang(lang: unknown, pathname = '/'): SiteLang {
+  if (lang === undefined) return langOfPath(pathname);
+  if (lang === 'zh-TW' || lang === 'en') return lang;
   throw new Error(`Unknown lang ${JSON.stringify(lang)}: use "zh-TW" or "en".`);
 }
