@@ -72,7 +72,7 @@ describe('logs', () => {
       },
     });
     createLogger({ format: 'pretty', output }).info('hello');
-    assert.match(lines[0] ?? '', /INFO  hello\n$/);
+    assert.match(lines[0] ?? '', /INFO {2}hello\n$/);
   });
 
   it('hides passwords in Redis URLs', () => {
