@@ -14,7 +14,7 @@ import { installCleanup, stopAll } from './processes.mjs';
 import { PROFILES } from './profiles.mjs';
 import { createPublisher } from './publisher.mjs';
 import { startRedis } from './redis-server.mjs';
-import { anomalies, heldTable, scenarioTable } from './report.mjs';
+import { renderReport } from './report.mjs';
 import { runScenario } from './run-scenario.mjs';
 import { SERVERS } from './servers/server-handle.mjs';
 import { versions } from './versions.mjs';
@@ -72,7 +72,18 @@ log(`profile ${profileName}, ${repetitions} repetition(s), ${machine}; redis-ser
 log(`versions: ${JSON.stringify(versions())}`);
 
 const results = {};
+let held = null;
 let failures = 0;
+
+// Raw figures, rewritten after every run so that an interrupted run still leaves its data.
+const resultsDir = new URL('../results/', import.meta.url);
+mkdirSync(resultsDir, { recursive: true });
+const file = new URL(`${profileName}-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`, resultsDir);
+const save = () =>
+  writeFileSync(
+    file,
+    JSON.stringify({ startedAt, profile: profileName, repetitions, machine, versions: versions(), profileSpec: profile, results, held }, null, 2),
+  );
 try {
   for (let rep = 0; rep < repetitions; rep += 1) {
     for (const scenario of profile.scenarios) {
@@ -83,32 +94,21 @@ try {
         if (run.error) failures += 1;
         ((results[scenario.id] ??= {})[serverDef.id] ??= []).push(run);
         log(`rep ${rep + 1}/${repetitions} ${scenario.id} ${serverDef.id}: ${describe(run)}`);
+        save();
       }
     }
   }
 
-  let held = null;
   const ours = servers.find((s) => s.id === 'ours');
   if (!args['no-held'] && ours) {
     const scenario = { id: 'held', title: 'held', clients: profile.held.clients, channels: 1, messages: 1, ratePerSecond: 1 };
     held = await measure(ours, scenario, context);
     if (held.error) failures += 1;
     log(`held ${profile.held.clients} on ours: ${describe(held)}`);
+    save();
   }
 
-  const table = scenarioTable(profile.scenarios, servers, results);
-  const notes = anomalies(profile.scenarios, servers, results);
-  const heading =
-    `Measured ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, profile "${profileName}", ` +
-    `median of ${repetitions} run(s) per cell; machine: ${machine}.`;
-  console.log(`\n${heading}\n\n${table}\n`);
-  if (notes.length) console.log(`Anomalies:\n${notes.join('\n')}\n`);
-  if (held) console.log(`${profile.held.clients.toLocaleString('en-US')} connections held on one process:\n\n${heldTable(ours.label, held)}\n`);
-
-  const resultsDir = new URL('../results/', import.meta.url);
-  mkdirSync(resultsDir, { recursive: true });
-  const file = new URL(`${profileName}-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`, resultsDir);
-  writeFileSync(file, JSON.stringify({ startedAt, profile: profileName, repetitions, machine, versions: versions(), profileSpec: profile, results, held }, null, 2));
+  console.log(`\n${renderReport({ startedAt, profile: profileName, repetitions, machine, profileSpec: profile, results, held }, servers)}`);
   log(`raw results: ${file.pathname}`);
 } finally {
   clearTimeout(watchdog);

@@ -28,6 +28,10 @@ export function summarize(runs) {
     cpuMicrosPerDelivery: pick('cpuMicrosPerDelivery'),
     kbPerConnection: pick('kbPerConnection'),
     rssAfterKb: pick('rssAfterKb'),
+    logProblems: {
+      count: ok.reduce((n, r) => n + (r.logProblems?.count ?? 0), 0),
+      first: ok.flatMap((r) => r.logProblems?.first ?? []),
+    },
   };
 }
 
@@ -70,6 +74,9 @@ export function anomalies(scenarios, servers, results) {
       if (s.disconnects) lines.push(`- ${where}: ${s.disconnects} unexpected disconnect(s)`);
       if (s.outOfOrder) lines.push(`- ${where}: ${s.outOfOrder} message(s) duplicated or out of order`);
       if (s.losses) lines.push(`- ${where}: ${s.losses} of ${s.expected} deliveries lost`);
+      if (s.logProblems.count) {
+        lines.push(`- ${where}: ${s.logProblems.count} warning/error log line(s), e.g. ${s.logProblems.first[0]}`);
+      }
       for (const error of s.errors) lines.push(`- ${where}: run failed: ${error.split('\n')[0]}`);
     }
   }
@@ -89,4 +96,27 @@ export function heldTable(label, run) {
       `${number(run.received)} of ${number(run.expected)} | ${number(run.p99Ms, 1)} / ${number(run.maxMs, 1)} | ` +
       `${number(run.rssBeforeKb / 1024, 1)} → ${number(run.rssAfterKb / 1024, 1)} MB | ${number(run.kbPerConnection, 1)} |`,
   ].join('\n');
+}
+
+/**
+ * The whole printed report of a run, from its saved data (see main.mjs and print-results.mjs):
+ * heading, scenario table, anomalies, and the held-connections check.
+ */
+export function renderReport({ startedAt, profile, repetitions, machine, profileSpec, results, held }, servers) {
+  const when = new Date(startedAt).toISOString().slice(0, 16).replace('T', ' ');
+  const out = [
+    `Measured ${when} UTC, profile "${profile}", median of ${repetitions} run(s) per cell; machine: ${machine}.`,
+    '',
+    scenarioTable(profileSpec.scenarios, servers, results),
+    '',
+  ];
+  const notes = anomalies(profileSpec.scenarios, servers, results);
+  if (notes.length) out.push('Anomalies:', ...notes, '');
+  const ours = servers.find((s) => s.id === 'ours');
+  if (held && ours) {
+    out.push(`${profileSpec.held.clients.toLocaleString('en-US')} connections held on one process:`, '', heldTable(ours.label, held), '');
+    const heldNotes = anomalies([{ id: 'held' }], [ours], { held: { ours: [held] } });
+    if (heldNotes.length) out.push('Anomalies:', ...heldNotes, '');
+  }
+  return out.join('\n');
 }

@@ -85,7 +85,7 @@ async function waitForDeliveries(pool, expected, server) {
  * Runs `scenario` against a fresh instance of `serverDef`.
  * @returns {Promise<object>} the raw figures of this one run
  */
-export async function runScenario({ serverDef, scenario, redisPort, workDir, workers, publisher, settleMs }) {
+export async function runScenario({ serverDef, scenario, redisPort, workDir, workers, publisher, settleMs, connectConcurrency = 100 }) {
   const keyPrefix = `bench_${randomBytes(4).toString('hex')}_`;
   const channels = Array.from({ length: scenario.channels }, (_, i) => `bench.${scenario.id}.${i}`);
   const clientChannels = Array.from({ length: scenario.clients }, (_, i) => channels[i % channels.length]);
@@ -112,7 +112,7 @@ export async function runScenario({ serverDef, scenario, redisPort, workDir, wor
       url: server.url,
       version: server.clientVersion,
       channels: clientChannels,
-      concurrency: 25,
+      concurrency: connectConcurrency,
       timeoutMs: CONNECT_TIMEOUT_MS,
       measuredFor: (share) => share.reduce((n, c) => n + messagesTo.get(c), 0),
     });
@@ -155,6 +155,7 @@ export async function runScenario({ serverDef, scenario, redisPort, workDir, wor
       rssAfterKb,
       kbPerConnection: connect.connected > 0 ? (rssAfterKb - rssBeforeKb) / connect.connected : null,
       phasesMs: phases,
+      logProblems: server.logProblems(),
     };
   } finally {
     await pool.close().catch(() => {});

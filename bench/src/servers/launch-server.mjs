@@ -16,6 +16,20 @@ function tail(path, lines = 15) {
   }
 }
 
+/** pino levels warn/error/fatal, or an uncaught error's name at the start of a line. */
+const PROBLEM = /"level":(40|50|60)\b|^\w*Error\b|^\s*at .*\(|Unhandled/;
+
+/** Warning and error lines of a server log: how many, and the first few. */
+function problems(path) {
+  let lines = [];
+  try {
+    lines = readFileSync(path, 'utf8').split('\n').filter((line) => PROBLEM.test(line));
+  } catch {
+    // no log
+  }
+  return { count: lines.length, first: lines.slice(0, 3).map((line) => line.slice(0, 300)) };
+}
+
 /**
  * @param {object} options
  * @param {string} options.name
@@ -42,6 +56,8 @@ export async function launchServer({ name, args, cwd, env, logPath, port, client
         throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}); end of ${logPath}:\n${tail(logPath)}`);
       }
     },
+    /** Warning/error lines the server has logged so far. */
+    logProblems: () => problems(logPath),
     stop: () => stopChild(child),
   };
   const eio = clientVersion === 'v2' ? 3 : 4;

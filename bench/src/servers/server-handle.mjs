@@ -7,6 +7,7 @@
  * @property {'v2' | 'v4'} clientVersion  socket.io-client major that can talk to it
  * @property {string} logPath        its stdout and stderr
  * @property {() => void} assertAlive   throws, with the end of the log, if it has exited
+ * @property {() => { count: number, first: string[] }} logProblems  warning/error lines logged
  * @property {() => Promise<void>} stop   SIGTERM, then SIGKILL, by PID
  *
  * @typedef {object} StartOptions
