@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { createApp, type App } from './app/create-app.ts';
-import { createAppRedis } from './app/redis-client.ts';
+import { createAppRedis, redactRedisUrl } from './app/redis-client.ts';
 import { readSiteEnv, SITE_ENV_DEFAULTS, SiteEnvError } from './config/env.ts';
 import { createLogger } from './config/logger.ts';
 import { collectHealth, sendHealth, siteCheck, type SiteHealth } from './http/site-health.ts';
@@ -120,9 +120,16 @@ export async function createSite(options: SiteOptions = {}): Promise<Site> {
           .map((check) => check.detail ?? 'not ok');
         return { status: 'degraded', reason: reasons.join('; ') || 'degraded' };
       },
+      demos: async () => {
+        const offline = Object.entries(await demos.health()).filter(([, state]) => !state.ok);
+        if (offline.length === 0) return { status: 'ok' };
+        const reasons = offline.map(([name, state]) => `${name}: ${state.reason ?? 'offline'}`);
+        return { status: 'degraded', reason: reasons.join('; ') };
+      },
     });
 
-  // Order: the site's own /health (it includes echo's), echo's HTTP API, the app, the files.
+  // Order: the site's own /health (it includes echo's), echo's HTTP API, the app, the demo
+  // services, the files.
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/health') {
@@ -136,13 +143,19 @@ export async function createSite(options: SiteOptions = {}): Promise<Site> {
   }
 
   const host = options.host ?? SITE_ENV_DEFAULTS.host;
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? SITE_ENV_DEFAULTS.port, host, () => {
-      server.off('error', fail);
-      done();
+  try {
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(options.port ?? SITE_ENV_DEFAULTS.port, host, () => {
+        server.off('error', fail);
+        done();
+      });
     });
-  });
+  } catch (error) {
+    // Nothing may stay open after a failed start, or the process would not exit.
+    await Promise.allSettled([demos.close(), echo.close(), appRedis.close()]);
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -162,8 +175,9 @@ export async function createSite(options: SiteOptions = {}): Promise<Site> {
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((done) => server.close(() => done()));
-        // Echo first: it leaves presence cleanly and tells clients to reconnect elsewhere.
         await demos.close();
+        // Echo before the sockets are cut: it leaves presence cleanly and tells clients to
+        // reconnect (to this server once it is back, or to a peer).
         await echo.close();
         server.closeAllConnections();
         await stopped;
@@ -195,19 +209,46 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: env.logLevel, format: env.logFormat });
-  const site = await createSite({
-    port: env.port,
-    host: env.host,
-    redisUrl: env.redisUrl,
-    keyPrefix: env.redisPrefix,
-    distDir: env.distDir,
-    logger,
-  });
-  logger.info(`Echo Lab is running at ${site.url}`);
+  let site: Site;
+  try {
+    site = await createSite({
+      port: env.port,
+      host: env.host,
+      redisUrl: env.redisUrl,
+      keyPrefix: env.redisPrefix,
+      distDir: env.distDir,
+      logger,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      logger.fatal(
+        `Cannot listen on ${env.host}:${env.port} (${code}). ` +
+          (code === 'EADDRINUSE'
+            ? 'Another process uses that port: stop it or set PORT to a free one.'
+            : 'Set HOST to an address of this machine and PORT to a port above 1023.'),
+      );
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+  logger.info(
+    `Echo Lab is running at ${site.url}  (Redis ${redactRedisUrl(env.redisUrl)}, key prefix "${env.redisPrefix}")`,
+  );
   if (env.host === '0.0.0.0' || env.host === '::') {
     for (const url of lanUrls(site.port)) logger.info(`On the local network: ${url}`);
   }
+  const health = await site.health();
+  if (health.checks['site']?.status !== 'ok')
+    logger.warn(health.checks['site']?.reason ?? 'The site is not built');
+  let stopping = false;
   const stop = (signal: string): void => {
+    if (stopping) {
+      // A second Ctrl+C means "now".
+      process.exit(130);
+    }
+    stopping = true;
     logger.info(`${signal} received: shutting down`);
     site.close().then(
       () => logger.info('Stopped'),
@@ -217,8 +258,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -117,7 +117,12 @@ describe('the one-process site serves the built pages', () => {
     const response = await fetch(`${site.url}/health`);
     assert.deepEqual(await response.json(), {
       status: 'ok',
-      checks: { site: { status: 'ok' }, redis: { status: 'ok' }, echo: { status: 'ok' } },
+      checks: {
+        site: { status: 'ok' },
+        redis: { status: 'ok' },
+        echo: { status: 'ok' },
+        demos: { status: 'ok' },
+      },
     });
   });
 });
