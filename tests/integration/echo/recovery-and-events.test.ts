@@ -82,7 +82,7 @@ describe('recovery, events and shutdown', () => {
     await publishAsLaravel(redis, server.prefix, ['presence-r'], { event: 'x', data: {} });
     await waitFor(() => seen.includes('broadcast:redis:presence-r:x'), 'broadcast event');
     c.echo.leave('r');
-    await waitFor(() => seen.includes('unsubscribe:presence-r'), 'unsubscribe');
+    await waitFor(() => seen.includes('presence:leaving'), 'leaving');
     c.close();
     await waitFor(() => seen.includes('disconnect'), 'disconnect');
     assert.deepEqual(seen, [
