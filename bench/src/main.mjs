@@ -32,7 +32,9 @@ const { values: args } = parseArgs({
 const profileName = args.quick ? 'quick' : 'full';
 const profile = PROFILES[profileName];
 const repetitions = args.reps ? Math.max(1, Number(args.reps)) : profile.repetitions;
-const servers = args.servers ? SERVERS.filter((s) => args.servers.split(',').includes(s.id)) : SERVERS;
+const servers = args.servers
+  ? SERVERS.filter((s) => args.servers.split(',').includes(s.id))
+  : SERVERS;
 const RUN_LIMIT_MS = args.quick ? 3 * 60_000 : 60 * 60_000;
 
 installCleanup();
@@ -43,7 +45,10 @@ const watchdog = setTimeout(() => {
 
 const startedAt = new Date();
 const workDir = mkdtempSync(join(tmpdir(), 'echo-lab-bench-'));
-const log = (line) => console.error(`[${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const log = (line) =>
+  console.error(
+    `[${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}`,
+  );
 
 function describe(run) {
   if (run.error) return `FAILED: ${run.error.split('\n')[0]}`;
@@ -52,7 +57,9 @@ function describe(run) {
     `${run.connected}/${run.clients} connected, ${run.received}/${run.expected} received, ` +
     `${f(run.deliveriesPerSecond, 0)}/s, p50 ${f(run.p50Ms)} ms, p99 ${f(run.p99Ms)} ms, ` +
     `${f(run.cpuMicrosPerDelivery)} µs CPU/delivery, ${f(run.kbPerConnection)} KB/conn ` +
-    `(phases ms: ${Object.entries(run.phasesMs).map(([k, v]) => `${k} ${v}`).join(', ')})`
+    `(phases ms: ${Object.entries(run.phasesMs)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')})`
   );
 }
 
@@ -66,9 +73,17 @@ async function measure(serverDef, scenario, context) {
 
 const redis = await startRedis();
 const publisher = createPublisher(redis.port);
-const context = { redisPort: redis.port, workDir, workers: profile.workers, settleMs: profile.settleMs, publisher };
+const context = {
+  redisPort: redis.port,
+  workDir,
+  workers: profile.workers,
+  settleMs: profile.settleMs,
+  publisher,
+};
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, Linux`;
-log(`profile ${profileName}, ${repetitions} repetition(s), ${machine}; redis-server pid ${redis.pid} port ${redis.port}`);
+log(
+  `profile ${profileName}, ${repetitions} repetition(s), ${machine}; redis-server pid ${redis.pid} port ${redis.port}`,
+);
 log(`versions: ${JSON.stringify(versions())}`);
 
 const results = {};
@@ -78,17 +93,35 @@ let failures = 0;
 // Raw figures, rewritten after every run so that an interrupted run still leaves its data.
 const resultsDir = new URL('../results/', import.meta.url);
 mkdirSync(resultsDir, { recursive: true });
-const file = new URL(`${profileName}-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`, resultsDir);
+const file = new URL(
+  `${profileName}-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`,
+  resultsDir,
+);
 const save = () =>
   writeFileSync(
     file,
-    JSON.stringify({ startedAt, profile: profileName, repetitions, machine, versions: versions(), profileSpec: profile, results, held }, null, 2),
+    JSON.stringify(
+      {
+        startedAt,
+        profile: profileName,
+        repetitions,
+        machine,
+        versions: versions(),
+        profileSpec: profile,
+        results,
+        held,
+      },
+      null,
+      2,
+    ),
   );
 try {
   for (let rep = 0; rep < repetitions; rep += 1) {
     for (const scenario of profile.scenarios) {
       // Rotate the order each repetition so no server always runs first (or after the same one).
-      const order = servers.map((_, i) => servers[(i + rep + profile.scenarios.indexOf(scenario)) % servers.length]);
+      const order = servers.map(
+        (_, i) => servers[(i + rep + profile.scenarios.indexOf(scenario)) % servers.length],
+      );
       for (const serverDef of order) {
         const run = await measure(serverDef, scenario, context);
         if (run.error) failures += 1;
@@ -101,14 +134,23 @@ try {
 
   const ours = servers.find((s) => s.id === 'ours');
   if (!args['no-held'] && ours) {
-    const scenario = { id: 'held', title: 'held', clients: profile.held.clients, channels: 1, messages: 1, ratePerSecond: 1 };
+    const scenario = {
+      id: 'held',
+      title: 'held',
+      clients: profile.held.clients,
+      channels: 1,
+      messages: 1,
+      ratePerSecond: 1,
+    };
     held = await measure(ours, scenario, context);
     if (held.error) failures += 1;
     log(`held ${profile.held.clients} on ours: ${describe(held)}`);
     save();
   }
 
-  console.log(`\n${renderReport({ startedAt, profile: profileName, repetitions, machine, profileSpec: profile, results, held }, servers)}`);
+  console.log(
+    `\n${renderReport({ startedAt, profile: profileName, repetitions, machine, profileSpec: profile, results, held }, servers)}`,
+  );
   log(`raw results: ${file.pathname}`);
 } finally {
   clearTimeout(watchdog);

@@ -12,5 +12,7 @@ if (!path) {
   process.exit(2);
 }
 const data = JSON.parse(readFileSync(path, 'utf8'));
-const present = SERVERS.filter((s) => Object.values(data.results).some((byServer) => byServer[s.id]));
+const present = SERVERS.filter((s) =>
+  Object.values(data.results).some((byServer) => byServer[s.id]),
+);
 console.log(renderReport(data, present));

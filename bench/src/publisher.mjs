@@ -28,7 +28,11 @@ export function createPublisher(redisPort) {
     },
     /** A measured message: the publish time is taken just before the EVAL is sent. */
     publishMeasured(keyPrefix, channel, seq) {
-      const data = { seq, sentUs: nowMicros(), order: { id: seq, status: 'shipped', total: '42.00' } };
+      const data = {
+        seq,
+        sentUs: nowMicros(),
+        order: { id: seq, status: 'shipped', total: '42.00' },
+      };
       return this.publish(keyPrefix, [channel], MEASURED_EVENT, data);
     },
     close: () => redis.quit().catch(() => redis.disconnect()),

@@ -13,12 +13,22 @@ import { stopChild, track } from './processes.mjs';
 export async function startRedis() {
   const port = await freePort();
   const child = track(
-    spawn('redis-server', ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    }),
+    spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    ),
     'redis-server',
   );
-  const probe = new Redis({ host: HOST, port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const probe = new Redis({
+    host: HOST,
+    port,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   probe.on('error', () => {});
   const deadline = Date.now() + 10_000;
   for (;;) {
@@ -27,7 +37,11 @@ export async function startRedis() {
       await probe.ping();
       break;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not answer PING: ${error}`);
+      if (Date.now() > deadline) {
+        throw new Error(`redis-server on port ${port} did not answer PING: ${error}`, {
+          cause: error,
+        });
+      }
       probe.disconnect();
       await sleep(100);
     }

@@ -6,7 +6,12 @@
 import { median, ratio } from './stats.mjs';
 
 const number = (value, digits = 0) =>
-  value == null ? '—' : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  value == null
+    ? '—'
+    : value.toLocaleString('en-US', {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
 const times = (value) => (value == null ? '' : ` (${value.toFixed(2)}×)`);
 
 /** Medians (and loss totals) of one server on one scenario. */
@@ -42,17 +47,23 @@ export function scenarioTable(scenarios, servers, results) {
     '|---|---|--:|--:|--:|--:|--:|--:|',
   ];
   for (const scenario of scenarios) {
-    const byServer = Object.fromEntries(servers.map((s) => [s.id, summarize(results[scenario.id]?.[s.id] ?? [])]));
+    const byServer = Object.fromEntries(
+      servers.map((s) => [s.id, summarize(results[scenario.id]?.[s.id] ?? [])]),
+    );
     const ceiling = byServer.ceiling;
     for (const server of servers) {
       const s = byServer[server.id];
       if (s.runs === 0) continue;
       if (s.failedRuns === s.runs) {
-        lines.push(`| ${scenario.title} | ${server.label} | failed: ${s.errors[0].split('\n')[0]} | | | | | |`);
+        lines.push(
+          `| ${scenario.title} | ${server.label} | failed: ${s.errors[0].split('\n')[0]} | | | | | |`,
+        );
         continue;
       }
       const rel = (key) => (server.id === 'ceiling' ? '' : times(ratio(s[key], ceiling[key])));
-      const losses = `${number(s.losses)} of ${number(s.expected)}` + (s.failedRuns ? `, ${s.failedRuns} run(s) failed` : '');
+      const losses =
+        `${number(s.losses)} of ${number(s.expected)}` +
+        (s.failedRuns ? `, ${s.failedRuns} run(s) failed` : '');
       lines.push(
         `| ${scenario.title} | ${server.label} | ${number(s.deliveriesPerSecond)}${rel('deliveriesPerSecond')} | ${losses} | ` +
           `${number(s.p50Ms, 1)}${rel('p50Ms')} | ${number(s.p99Ms, 1)}${rel('p99Ms')} | ` +
@@ -72,10 +83,13 @@ export function anomalies(scenarios, servers, results) {
       const where = `${server.label}, ${scenario.id}`;
       if (s.connectFailed) lines.push(`- ${where}: ${s.connectFailed} client(s) failed to connect`);
       if (s.disconnects) lines.push(`- ${where}: ${s.disconnects} unexpected disconnect(s)`);
-      if (s.outOfOrder) lines.push(`- ${where}: ${s.outOfOrder} message(s) duplicated or out of order`);
+      if (s.outOfOrder)
+        lines.push(`- ${where}: ${s.outOfOrder} message(s) duplicated or out of order`);
       if (s.losses) lines.push(`- ${where}: ${s.losses} of ${s.expected} deliveries lost`);
       if (s.logProblems.count) {
-        lines.push(`- ${where}: ${s.logProblems.count} warning/error log line(s), e.g. ${s.logProblems.first[0]}`);
+        lines.push(
+          `- ${where}: ${s.logProblems.count} warning/error log line(s), e.g. ${s.logProblems.first[0]}`,
+        );
       }
       for (const error of s.errors) lines.push(`- ${where}: run failed: ${error.split('\n')[0]}`);
     }
@@ -89,7 +103,8 @@ export function heldTable(label, run) {
     '| server | clients connected | connect time | broadcast received | broadcast p99 / max ms | server RSS idle → held | KB/connection |',
     '|---|--:|--:|--:|--:|--:|--:|',
   ];
-  if (run.error) return [...header, `| ${label} | failed: ${run.error.split('\n')[0]} | | | | | |`].join('\n');
+  if (run.error)
+    return [...header, `| ${label} | failed: ${run.error.split('\n')[0]} | | | | | |`].join('\n');
   return [
     ...header,
     `| ${label} | ${number(run.connected)} of ${number(run.clients)} | ${number(run.connectMs / 1000, 1)} s | ` +
@@ -102,7 +117,10 @@ export function heldTable(label, run) {
  * The whole printed report of a run, from its saved data (see main.mjs and print-results.mjs):
  * heading, scenario table, anomalies, and the held-connections check.
  */
-export function renderReport({ startedAt, profile, repetitions, machine, profileSpec, results, held }, servers) {
+export function renderReport(
+  { startedAt, profile, repetitions, machine, profileSpec, results, held },
+  servers,
+) {
   const when = new Date(startedAt).toISOString().slice(0, 16).replace('T', ' ');
   const out = [
     `Measured ${when} UTC, profile "${profile}", median of ${repetitions} run(s) per cell; machine: ${machine}.`,
@@ -114,7 +132,12 @@ export function renderReport({ startedAt, profile, repetitions, machine, profile
   if (notes.length) out.push('Anomalies:', ...notes, '');
   const ours = servers.find((s) => s.id === 'ours');
   if (held && ours) {
-    out.push(`${profileSpec.held.clients.toLocaleString('en-US')} connections held on one process:`, '', heldTable(ours.label, held), '');
+    out.push(
+      `${profileSpec.held.clients.toLocaleString('en-US')} connections held on one process:`,
+      '',
+      heldTable(ours.label, held),
+      '',
+    );
     const heldNotes = anomalies([{ id: 'held' }], [ours], { held: { ours: [held] } });
     if (heldNotes.length) out.push('Anomalies:', ...heldNotes, '');
   }

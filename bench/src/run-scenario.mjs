@@ -41,7 +41,9 @@ async function waitUntilSubscribed(pool, publisher, keyPrefix, channels, connect
 
 async function publishMeasured(publisher, keyPrefix, scenario, channels) {
   const started = Date.now();
-  const limitMs = scenario.ratePerSecond ? (scenario.messages / scenario.ratePerSecond) * 1000 + 30_000 : 60_000;
+  const limitMs = scenario.ratePerSecond
+    ? (scenario.messages / scenario.ratePerSecond) * 1000 + 30_000
+    : 60_000;
   let next = 0;
   if (scenario.ratePerSecond === null) {
     const lane = async () => {
@@ -85,10 +87,22 @@ async function waitForDeliveries(pool, expected, server) {
  * Runs `scenario` against a fresh instance of `serverDef`.
  * @returns {Promise<object>} the raw figures of this one run
  */
-export async function runScenario({ serverDef, scenario, redisPort, workDir, workers, publisher, settleMs, connectConcurrency = 100 }) {
+export async function runScenario({
+  serverDef,
+  scenario,
+  redisPort,
+  workDir,
+  workers,
+  publisher,
+  settleMs,
+  connectConcurrency = 100,
+}) {
   const keyPrefix = `bench_${randomBytes(4).toString('hex')}_`;
   const channels = Array.from({ length: scenario.channels }, (_, i) => `bench.${scenario.id}.${i}`);
-  const clientChannels = Array.from({ length: scenario.clients }, (_, i) => channels[i % channels.length]);
+  const clientChannels = Array.from(
+    { length: scenario.clients },
+    (_, i) => channels[i % channels.length],
+  );
   const messagesTo = new Map(channels.map((c) => [c, 0]));
   for (let seq = 0; seq < scenario.messages; seq += 1) {
     const channel = channelOf(channels, seq);
@@ -117,7 +131,14 @@ export async function runScenario({ serverDef, scenario, redisPort, workDir, wor
       measuredFor: (share) => share.reduce((n, c) => n + messagesTo.get(c), 0),
     });
     phase('connect');
-    const subscribed = await waitUntilSubscribed(pool, publisher, keyPrefix, channels, connect.connected, server);
+    const subscribed = await waitUntilSubscribed(
+      pool,
+      publisher,
+      keyPrefix,
+      channels,
+      connect.connected,
+      server,
+    );
     phase('subscribe');
     await sleep(settleMs);
     const rssAfterKb = readRssKb(server.pid);
@@ -145,15 +166,18 @@ export async function runScenario({ serverDef, scenario, redisPort, workDir, wor
       losses: Math.max(0, expected - collected.received),
       outOfOrder: collected.outOfOrder,
       disconnects: collected.disconnects,
-      deliveriesPerSecond: collected.received > 0 && seconds > 0 ? collected.received / seconds : null,
+      deliveriesPerSecond:
+        collected.received > 0 && seconds > 0 ? collected.received / seconds : null,
       p50Ms: latencies.length ? quantile(latencies, 0.5) / 1000 : null,
       p99Ms: latencies.length ? quantile(latencies, 0.99) / 1000 : null,
       maxMs: latencies.length ? latencies[latencies.length - 1] / 1000 : null,
-      cpuMicrosPerDelivery: collected.received > 0 ? (cpuAfter - cpuBefore) / collected.received : null,
+      cpuMicrosPerDelivery:
+        collected.received > 0 ? (cpuAfter - cpuBefore) / collected.received : null,
       cpuMicros: cpuAfter - cpuBefore,
       rssBeforeKb,
       rssAfterKb,
-      kbPerConnection: connect.connected > 0 ? (rssAfterKb - rssBeforeKb) / connect.connected : null,
+      kbPerConnection:
+        connect.connected > 0 ? (rssAfterKb - rssBeforeKb) / connect.connected : null,
       phasesMs: phases,
       logProblems: server.logProblems(),
     };

@@ -9,7 +9,9 @@ export function quantile(sorted, q) {
 
 /** The median of the numbers in `values`, ignoring null/undefined/NaN; null when none. */
 export function median(values) {
-  const numbers = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
+  const numbers = values
+    .filter((v) => typeof v === 'number' && Number.isFinite(v))
+    .sort((a, b) => a - b);
   if (numbers.length === 0) return null;
   const mid = Math.floor(numbers.length / 2);
   return numbers.length % 2 === 1 ? numbers[mid] : (numbers[mid - 1] + numbers[mid]) / 2;

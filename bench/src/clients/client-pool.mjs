@@ -10,7 +10,10 @@ import { stopChild, track } from '../processes.mjs';
 const WORKER = fileURLToPath(new URL('./client-worker.mjs', import.meta.url));
 
 function createWorker(index) {
-  const child = track(fork(WORKER, [], { serialization: 'advanced', stdio: 'inherit' }), `client-worker-${index}`);
+  const child = track(
+    fork(WORKER, [], { serialization: 'advanced', stdio: 'inherit' }),
+    `client-worker-${index}`,
+  );
   const pending = new Map();
   let nextId = 0;
   child.on('message', ({ id, ok, result, error }) => {
@@ -60,7 +63,14 @@ export function startClientPool(size) {
       const share = (i) => channels.filter((_, c) => c % size === i);
       const results = await all(
         'connect',
-        (i) => ({ url, version, channels: share(i), concurrency, timeoutMs, expectedMessages: measuredFor(share(i)) }),
+        (i) => ({
+          url,
+          version,
+          channels: share(i),
+          concurrency,
+          timeoutMs,
+          expectedMessages: measuredFor(share(i)),
+        }),
         timeoutMs + 10_000,
       );
       return {

@@ -30,7 +30,12 @@ function record(client, data) {
 }
 
 function openSocket(url, version) {
-  const options = { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 20_000 };
+  const options = {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    timeout: 20_000,
+  };
   return version === 'v2' ? ioV2(url, options) : ioV4(url, options);
 }
 
@@ -71,7 +76,11 @@ async function connectAll({ url, version, channels, concurrency, timeoutMs, expe
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, channels.length) }, lane));
-  return { connected: clients.length, failed: failed + (channels.length - next), ms: Date.now() - started };
+  return {
+    connected: clients.length,
+    failed: failed + (channels.length - next),
+    ms: Date.now() - started,
+  };
 }
 
 async function closeAll() {

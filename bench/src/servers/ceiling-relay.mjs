@@ -10,7 +10,11 @@ import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 
-const [port, redisPort, keyPrefix] = [Number(process.argv[2]), Number(process.argv[3]), process.argv[4] ?? ''];
+const [port, redisPort, keyPrefix] = [
+  Number(process.argv[2]),
+  Number(process.argv[3]),
+  process.argv[4] ?? '',
+];
 
 const httpServer = createServer();
 const io = new Server(httpServer);

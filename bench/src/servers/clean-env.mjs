@@ -4,6 +4,7 @@
  */
 export function cleanEnv() {
   const env = { ...process.env, NODE_ENV: 'production' };
-  for (const name of Object.keys(env)) if (name.startsWith('LARAVEL_ECHO_SERVER_')) delete env[name];
+  for (const name of Object.keys(env))
+    if (name.startsWith('LARAVEL_ECHO_SERVER_')) delete env[name];
   return env;
 }

@@ -23,7 +23,9 @@ const PROBLEM = /"level":(40|50|60)\b|^\w*Error\b|^\s*at .*\(|Unhandled/;
 function problems(path) {
   let lines = [];
   try {
-    lines = readFileSync(path, 'utf8').split('\n').filter((line) => PROBLEM.test(line));
+    lines = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((line) => PROBLEM.test(line));
   } catch {
     // no log
   }
@@ -43,7 +45,10 @@ function problems(path) {
  */
 export async function launchServer({ name, args, cwd, env, logPath, port, clientVersion }) {
   const log = openSync(logPath, 'a');
-  const child = track(spawn(process.execPath, args, { cwd, env, stdio: ['ignore', log, log] }), name);
+  const child = track(
+    spawn(process.execPath, args, { cwd, env, stdio: ['ignore', log, log] }),
+    name,
+  );
   closeSync(log);
   const alive = () => child.exitCode === null && child.signalCode === null;
   const handle = {
@@ -53,7 +58,9 @@ export async function launchServer({ name, args, cwd, env, logPath, port, client
     logPath,
     assertAlive() {
       if (!alive()) {
-        throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}); end of ${logPath}:\n${tail(logPath)}`);
+        throw new Error(
+          `${name} exited (${child.exitCode ?? child.signalCode}); end of ${logPath}:\n${tail(logPath)}`,
+        );
       }
     },
     /** Warning/error lines the server has logged so far. */
@@ -65,7 +72,12 @@ export async function launchServer({ name, args, cwd, env, logPath, port, client
     await waitForHttp200(`${handle.url}/socket.io/?EIO=${eio}&transport=polling`, child);
   } catch (error) {
     await handle.stop();
-    throw new Error(`${name} did not start: ${error.message}; end of ${logPath}:\n${tail(logPath)}`);
+    throw new Error(
+      `${name} did not start: ${error.message}; end of ${logPath}:\n${tail(logPath)}`,
+      {
+        cause: error,
+      },
+    );
   }
   return handle;
 }

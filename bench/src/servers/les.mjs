@@ -23,7 +23,11 @@ export async function startLes({ redisPort, keyPrefix, workDir }) {
     authEndpoint: '/broadcasting/auth',
     clients: [],
     database: 'redis',
-    databaseConfig: { redis: { host: HOST, port: redisPort, keyPrefix }, sqlite: {}, publishPresence: true },
+    databaseConfig: {
+      redis: { host: HOST, port: redisPort, keyPrefix },
+      sqlite: {},
+      publishPresence: true,
+    },
     devMode: false,
     host: HOST,
     port,
