@@ -7,24 +7,25 @@
 import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import type https from 'node:https';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { Server, type ServerOptions } from 'socket.io';
+import { Server } from 'socket.io';
 import { createRedisClient, redisAddress } from '../redis/create-redis-client.ts';
 import { redisKeys, type RedisKeys } from '../redis/keys.ts';
 import { createBroadcaster } from './broadcaster.ts';
 import { ChannelAuthorizer } from './channels/authorize-channel.ts';
 import { ChannelManager } from './channels/channel-manager.ts';
-import { channelType, roomChannel } from './channels/channel-name.ts';
+import { channelType } from './channels/channel-name.ts';
 import { PresenceStore } from './channels/presence-store.ts';
 import type { EchoServerConfig, EchoServerConfigInput } from './config/config-schema.ts';
 import { applyEnv, parseConfig } from './config/load-config.ts';
 import { createEchoServerEvents, type EchoServerEvents } from './events.ts';
 import { createHttpApi } from './http/http-api.ts';
-import { originGuard } from './http/origin-policy.ts';
-import type { EchoIO, EchoSocket, NodeStats } from './io-types.ts';
+import { socketIoOptions } from './socket-io-options.ts';
+import { createClusterStats, localStats } from './cluster-stats.ts';
+import { startPresenceHeartbeat } from './channels/presence-heartbeat.ts';
+import type { EchoIO, EchoSocket } from './io-types.ts';
 import { createMetrics } from './metrics.ts';
 import { startRedisSubscriber, type RedisSubscriber } from './subscribers/redis-subscriber.ts';
 
@@ -69,17 +70,6 @@ export interface CreateEchoServerOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-// Options that protect the server; a `socketio` entry in the config cannot override them.
-const OWN_SOCKETIO_OPTIONS = new Set([
-  'cors',
-  'allowRequest',
-  'maxHttpBufferSize',
-  'adapter',
-  'allowEIO3',
-  'connectionStateRecovery',
-  'serveClient',
-]);
-
 /** Builds an echo server on `options.httpServer`. */
 export async function createEchoServer(options: CreateEchoServerOptions): Promise<EchoServer> {
   const raw: Record<string, unknown> = { ...(options.config ?? {}) };
@@ -97,62 +87,13 @@ export async function createEchoServer(options: CreateEchoServerOptions): Promis
   const clusterClient = config.cluster.enabled
     ? createRedisClient(redisConfig, logger, 'cluster')
     : undefined;
-  const passthrough = Object.fromEntries(
-    Object.entries(config.socketio).filter(([k]) => !OWN_SOCKETIO_OPTIONS.has(k)),
-  );
-  const settings = (): { allowedOrigins: string[] | null; authHost: string | string[] } => ({
-    allowedOrigins: config.allowedOrigins,
-    authHost: config.authHost,
-  });
-  const guard = originGuard(settings);
-  const serverOptions: Partial<ServerOptions> = {
-    ...(passthrough as Partial<ServerOptions>),
-    serveClient: false,
-    // socket.io-client 2 (laravel-echo 1.x apps) speaks Engine.IO 3.
-    allowEIO3: true,
-    maxHttpBufferSize: config.maxHttpBufferSize,
-    allowRequest: guard,
-    cors: {
-      origin: (origin, cb) => {
-        // allowRequest has the Host header and decides; CORS just echoes the origin back.
-        cb(null, origin ?? false);
-      },
-      credentials: true,
-    },
-    ...(config.connectionStateRecovery.enabled
-      ? {
-          connectionStateRecovery: {
-            maxDisconnectionDuration: config.connectionStateRecovery.maxDisconnectionMs,
-            skipMiddlewares: true,
-          },
-        }
-      : {}),
-    ...(clusterClient
-      ? {
-          adapter: createAdapter(clusterClient, {
-            streamName: keys.clusterStream,
-            channelPrefix: keys.clusterChannelPrefix,
-            sessionKeyPrefix: keys.sessionPrefix,
-            onlyPlaintext: true,
-          }),
-        }
-      : {}),
-  };
-  const io: EchoIO = new Server(options.httpServer, serverOptions);
+  const io: EchoIO = new Server(options.httpServer, socketIoOptions(config, keys, clusterClient));
 
-  const localStats = (): NodeStats => {
-    const channels: Record<string, number> = {};
-    for (const [room, sockets] of io.of('/').adapter.rooms) {
-      const channel = roomChannel(room);
-      if (channel !== undefined) channels[channel] = sockets.size;
-    }
-    return { connections: io.engine.clientsCount, channels };
-  };
   const metrics = createMetrics({
     connections: () => io.engine.clientsCount,
     subscriptions: () => {
       const byType: Record<string, number> = { public: 0, private: 0, presence: 0 };
-      for (const [channel, n] of Object.entries(localStats().channels))
+      for (const [channel, n] of Object.entries(localStats(io).channels))
         byType[channelType(channel)] = (byType[channelType(channel)] ?? 0) + n;
       return byType;
     },
@@ -197,54 +138,15 @@ export async function createEchoServer(options: CreateEchoServerOptions): Promis
       );
     }
   });
-  io.on('echo:stats', (ack) => ack(localStats()));
-
-  const clusterStats = async (): Promise<NodeStats[]> => {
-    const local = localStats();
-    if (!clusterClient) return [local];
-    try {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('timeout')), 2_000);
-      });
-      try {
-        const others = await Promise.race([io.serverSideEmitWithAck('echo:stats'), timeout]);
-        return [local, ...others];
-      } finally {
-        clearTimeout(timer);
-      }
-    } catch (error) {
-      logger.warn(
-        { err: error },
-        'Some cluster nodes did not answer a stats request; answering with partial figures',
-      );
-      return [local];
-    }
-  };
-
-  // Heartbeat, and removal of the presence records of dead nodes.
-  const beat = async (): Promise<void> => {
-    if (commands.status !== 'ready') return;
-    await presence.heartbeat();
-    for (const { channel, member } of await presence.reapDeadNodes(config.presence.nodeTimeoutMs))
-      manager.announceLeaving(channel, member);
-  };
-  const runBeat = (): void =>
-    void beat().catch((err: unknown) => logger.debug({ err }, 'Presence heartbeat failed'));
-  const timer = setInterval(runBeat, config.presence.heartbeatMs);
-  timer.unref();
-  let readyBefore = false;
-  commands.on('ready', () => {
-    runBeat();
-    // After a reconnect Redis may have lost our records (restart without persistence).
-    if (readyBefore) {
-      for (const socket of io.of('/').sockets.values()) {
-        void manager
-          .restorePresence(socket)
-          .catch((err: unknown) => logger.warn({ err }, 'Could not restore presence'));
-      }
-    }
-    readyBefore = true;
+  const clusterStats = createClusterStats(io, config.cluster.enabled, logger);
+  const heartbeat = startPresenceHeartbeat({
+    io,
+    commands,
+    presence,
+    manager,
+    heartbeatMs: config.presence.heartbeatMs,
+    nodeTimeoutMs: config.presence.nodeTimeoutMs,
+    logger,
   });
 
   const health = async (): Promise<EchoServerHealth> => {
@@ -279,7 +181,7 @@ export async function createEchoServer(options: CreateEchoServerOptions): Promis
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closed ??= (async () => {
-      clearInterval(timer);
+      heartbeat.stop();
       manager.closing = true;
       if (commands.status === 'ready') {
         try {

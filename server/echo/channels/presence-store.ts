@@ -106,9 +106,9 @@ export class PresenceStore {
     return out;
   }
 
-  /** Writes this node's heartbeat. */
-  async heartbeat(now = Date.now()): Promise<void> {
-    await this.redis.zadd(this.keys.nodes, now, this.nodeId);
+  /** Writes this node's heartbeat; true when the entry was missing (first beat, or lost). */
+  async heartbeat(now = Date.now()): Promise<boolean> {
+    return (await this.redis.zadd(this.keys.nodes, now, this.nodeId)) === 1;
   }
 
   /** Ids of live nodes (heartbeat within `timeoutMs`), this one included. */

@@ -2,7 +2,6 @@
  * The `echo-server` command, with laravel-echo-server's verbs: `start`, `stop`, `init`
  * (alias `configure`), `client:add`, `client:remove`. Returns the exit code.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
@@ -136,9 +135,4 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-}
-
-/** Whether a config file exists (used by init). */
-export function configExists(file: string): boolean {
-  return existsSync(file);
 }
