@@ -2,6 +2,7 @@
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { CHAPTERS } from './src/chapters.ts';
+import { codeBlockLabels } from './src/integrations/code-block-labels.ts';
 
 /**
  * The tutorial site. `srcDir: '.'` makes Starlight read the top-level `content/docs/` (its
@@ -49,5 +50,6 @@ export default defineConfig({
         },
       },
     }),
+    codeBlockLabels(),
   ],
 });
