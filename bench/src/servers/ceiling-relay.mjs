@@ -3,8 +3,10 @@
  * `PSUBSCRIBE <prefix>*`; a message's `event` is emitted to the room named after the unprefixed
  * channel as (channel, data); `subscribe` joins that room. No auth, no validation, no presence,
  * no connection state recovery, no logging. Not a server anyone should deploy.
+ * With `--recovery`, the same relay with Socket.IO's connection state recovery on (what our
+ * server enables by default), to show what that feature alone costs.
  *
- * Usage: node ceiling-relay.mjs <port> <redisPort> <keyPrefix>
+ * Usage: node ceiling-relay.mjs <port> <redisPort> <keyPrefix> [--recovery]
  */
 import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
@@ -16,8 +18,15 @@ const [port, redisPort, keyPrefix] = [
   process.argv[4] ?? '',
 ];
 
+const recovery = process.argv.includes('--recovery');
+
 const httpServer = createServer();
-const io = new Server(httpServer);
+const io = new Server(
+  httpServer,
+  recovery
+    ? { connectionStateRecovery: { maxDisconnectionDuration: 120_000, skipMiddlewares: true } }
+    : {},
+);
 
 io.on('connection', (socket) => {
   socket.on('subscribe', (request) => {

@@ -17,13 +17,22 @@
  *
  * @typedef {(options: StartOptions) => Promise<ServerHandle>} StartServer
  */
-import { startCeiling } from './ceiling.mjs';
+import { startCeiling, startCeilingWithRecovery } from './ceiling.mjs';
 import { startLes } from './les.mjs';
 import { startOurs } from './ours.mjs';
 
-/** The servers under test, in report order; `ceiling` is the reference of every ratio. */
+/**
+ * The servers under test, in report order; `ceiling` is the reference of every ratio.
+ * `ceiling-recovery` is a reference point, not a competitor: the ceiling plus connection state
+ * recovery, which our server turns on by default and the plain ceiling does without.
+ */
 export const SERVERS = [
   { id: 'ceiling', label: 'ceiling (Socket.IO 4 relay)', start: startCeiling },
   { id: 'ours', label: 'ours (server/echo)', start: startOurs },
   { id: 'les', label: 'laravel-echo-server 1.6.3', start: startLes },
+  {
+    id: 'ceiling-recovery',
+    label: 'ceiling + connection state recovery',
+    start: startCeilingWithRecovery,
+  },
 ];
