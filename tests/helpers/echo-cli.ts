@@ -3,6 +3,8 @@
  * Stopped by PID at the end.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import https from 'node:https';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +19,7 @@ export interface CliDir {
   dir: string;
   file: string;
   port: number;
+  protocol: 'http' | 'https';
   remove(): void;
 }
 
@@ -26,7 +29,20 @@ export async function writeCliConfig(config: EchoServerConfigInput): Promise<Cli
   const file = join(dir, 'laravel-echo-server.json');
   const port = typeof config.port === 'number' && config.port > 0 ? config.port : await freePort();
   writeFileSync(file, JSON.stringify({ ...config, port, host: '127.0.0.1' }, null, 2));
-  return { dir, file, port, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const protocol = config.protocol === 'https' ? 'https' : 'http';
+  return { dir, file, port, protocol, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The status of GET `url` (self-signed certificates accepted), or undefined when unreachable. */
+export function probe(url: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const get = url.startsWith('https:') ? https.get : http.get;
+    const req = get(url, { rejectUnauthorized: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('error', () => resolve(undefined));
+  });
 }
 
 /** A running CLI process. */
@@ -52,11 +68,11 @@ export async function startCli(cli: CliDir, env: NodeJS.ProcessEnv = {}): Promis
   const exited = new Promise<number | string>((res) =>
     child.once('exit', (code, signal) => res(code ?? signal ?? -1)),
   );
-  const url = `http://127.0.0.1:${cli.port}`;
+  const url = `${cli.protocol}://127.0.0.1:${cli.port}`;
   await waitFor(
     async () => {
       if (child.exitCode !== null) throw new Error(`echo-server exited early:\n${out}`);
-      return (await fetch(`${url}/health`).catch(() => undefined)) !== undefined;
+      return (await probe(`${url}/health`)) !== undefined;
     },
     'the CLI server to answer /health',
     20_000,
