@@ -14,7 +14,16 @@ import { launchServer } from './launch-server.mjs';
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** @type {import('./server-handle.mjs').StartServer} */
-export async function startOurs({ redisPort, keyPrefix, workDir }) {
+export const startOurs = (options) => start(options, 'v4');
+
+/**
+ * Ours again, driven by socket.io-client 2 (Engine.IO 3, `allowEIO3`): the laravel-echo 1.x
+ * stack, and the same client library laravel-echo-server is measured with.
+ * @type {import('./server-handle.mjs').StartServer}
+ */
+export const startOursForEio3Clients = (options) => start(options, 'v2');
+
+async function start({ redisPort, keyPrefix, workDir }, clientVersion) {
   const port = await freePort();
   const dir = join(workDir, `ours-${port}`);
   mkdirSync(dir, { recursive: true });
@@ -36,6 +45,6 @@ export async function startOurs({ redisPort, keyPrefix, workDir }) {
     env: cleanEnv(),
     logPath: join(dir, 'server.log'),
     port,
-    clientVersion: 'v4',
+    clientVersion,
   });
 }

@@ -19,16 +19,18 @@
  */
 import { startCeiling, startCeilingWithRecovery } from './ceiling.mjs';
 import { startLes } from './les.mjs';
-import { startOurs } from './ours.mjs';
+import { startOurs, startOursForEio3Clients } from './ours.mjs';
 
 /**
  * The servers under test, in report order; `ceiling` is the reference of every ratio.
  * `ceiling-recovery` is a reference point, not a competitor: the ceiling plus connection state
  * recovery, which our server turns on by default and the plain ceiling does without.
+ * `ours-eio3` is our server driven by socket.io-client 2, like laravel-echo-server.
  */
 export const SERVERS = [
   { id: 'ceiling', label: 'ceiling (Socket.IO 4 relay)', start: startCeiling },
   { id: 'ours', label: 'ours (server/echo)', start: startOurs },
+  { id: 'ours-eio3', label: 'ours, socket.io-client 2 clients', start: startOursForEio3Clients },
   { id: 'les', label: 'laravel-echo-server 1.6.3', start: startLes },
   {
     id: 'ceiling-recovery',
