@@ -4,7 +4,7 @@
  * First the 10,000-connection check on our server; then each repetition runs every scenario
  * against every server, in a rotating order; the report gives medians over the repetitions.
  *
- * Usage: node src/main.mjs [--quick] [--reps N] [--servers ceiling,ours,les] [--no-held]
+ * Usage: node src/main.mjs [--quick] [--reps N] [--servers ceiling,ours,les,…] [--no-held] [--keep]
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -32,9 +32,8 @@ const { values: args } = parseArgs({
 const profileName = args.quick ? 'quick' : 'full';
 const profile = PROFILES[profileName];
 const repetitions = args.reps ? Math.max(1, Number(args.reps)) : profile.repetitions;
-const servers = args.servers
-  ? SERVERS.filter((s) => args.servers.split(',').includes(s.id))
-  : SERVERS;
+const serverIds = args.servers ? args.servers.split(',') : profile.servers;
+const servers = SERVERS.filter((s) => serverIds.includes(s.id));
 const RUN_LIMIT_MS = args.quick ? 3 * 60_000 : 60 * 60_000;
 
 installCleanup();

@@ -14,11 +14,13 @@
 /**
  * `settleMs`: pause before each RSS reading (after start, after subscribing) so that the
  * server's memory reflects the connections rather than the last burst of work.
- * @type {Record<'full' | 'quick', { repetitions: number, workers: number, settleMs: number, scenarios: Scenario[], held: { clients: number } }>}
+ * `servers`: the ids (servers/server-handle.mjs) run by default; `--servers` overrides.
+ * @type {Record<'full' | 'quick', { repetitions: number, workers: number, settleMs: number, servers: string[], scenarios: Scenario[], held: { clients: number } }>}
  */
 export const PROFILES = {
   full: {
     repetitions: 3,
+    servers: ['ceiling', 'ours', 'les', 'ours-eio3', 'ceiling-recovery'],
     workers: 4,
     settleMs: 1500,
     scenarios: [
@@ -59,6 +61,7 @@ export const PROFILES = {
   },
   quick: {
     repetitions: 1,
+    servers: ['ceiling', 'ours', 'les'],
     workers: 2,
     settleMs: 300,
     scenarios: [
