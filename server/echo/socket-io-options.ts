@@ -18,7 +18,6 @@ const OWN_SOCKETIO_OPTIONS = new Set([
   'adapter',
   'allowEIO3',
   'connectionStateRecovery',
-  'serveClient',
 ]);
 
 /** Builds the options; `clusterClient` turns the Redis streams adapter on. */
@@ -36,8 +35,9 @@ export function socketIoOptions(
     authHost: config.authHost,
   }));
   return {
+    // laravel-echo-server served /socket.io/socket.io.js and layouts load it from there.
+    serveClient: true,
     ...(passthrough as Partial<ServerOptions>),
-    serveClient: false,
     // socket.io-client 2 (laravel-echo 1.x apps) speaks Engine.IO 3.
     allowEIO3: true,
     maxHttpBufferSize: config.maxHttpBufferSize,

@@ -59,6 +59,17 @@ describe('handshake, environment and TLS', () => {
     assert.equal(forCookie?.headers.cookie, 'laravel_session=abc');
   });
 
+  test('the Socket.IO client script is served, as laravel-echo-server did', async () => {
+    const server = await startEchoServer();
+    cleanups.push(
+      () => server.close(),
+      () => deletePrefix(redis, server.prefix),
+    );
+    const res = await fetch(`${server.url}/socket.io/socket.io.js`);
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /Socket\.IO v4/);
+  });
+
   test('the factory applies LARAVEL_ECHO_SERVER_* from options.env only', async () => {
     const httpServer = http.createServer();
     const echo = await createEchoServer({
@@ -97,6 +108,9 @@ describe('handshake, environment and TLS', () => {
     });
     cleanups.push(() => void socket.disconnect());
     await nextEvent(socket, 'connect');
-    assert.equal(await probe(`${proc.url}/health`), 200);
+    await waitFor(
+      async () => (await probe(`${proc.url}/health`)) === 200,
+      'a healthy https server',
+    );
   });
 });
