@@ -1,9 +1,10 @@
 /**
  * Turns the raw runs into the printed tables: per scenario and server, the median over the
- * repetitions of each figure, and its ratio to the ceiling's median. Losses are summed over
- * all repetitions (a median would hide a single lossy run).
+ * repetitions of each figure (summarize.mjs), and its ratio to the ceiling's median.
  */
-import { median, ratio } from './stats.mjs';
+import { ratio } from './stats.mjs';
+import { summarize } from './summarize.mjs';
+import { targetLines } from './targets.mjs';
 
 const number = (value, digits = 0) =>
   value == null
@@ -13,32 +14,6 @@ const number = (value, digits = 0) =>
         maximumFractionDigits: digits,
       });
 const times = (value) => (value == null ? '' : ` (${value.toFixed(2)}×)`);
-
-/** Medians (and loss totals) of one server on one scenario. */
-export function summarize(runs) {
-  const ok = runs.filter((r) => !r.error);
-  const pick = (key) => median(ok.map((r) => r[key]));
-  return {
-    runs: runs.length,
-    failedRuns: runs.length - ok.length,
-    errors: runs.filter((r) => r.error).map((r) => r.error),
-    losses: ok.reduce((n, r) => n + r.losses, 0),
-    expected: ok.reduce((n, r) => n + r.expected, 0),
-    connectFailed: ok.reduce((n, r) => n + r.connectFailed, 0),
-    disconnects: ok.reduce((n, r) => n + r.disconnects, 0),
-    outOfOrder: ok.reduce((n, r) => n + r.outOfOrder, 0),
-    deliveriesPerSecond: pick('deliveriesPerSecond'),
-    p50Ms: pick('p50Ms'),
-    p99Ms: pick('p99Ms'),
-    cpuMicrosPerDelivery: pick('cpuMicrosPerDelivery'),
-    kbPerConnection: pick('kbPerConnection'),
-    rssAfterKb: pick('rssAfterKb'),
-    logProblems: {
-      count: ok.reduce((n, r) => n + (r.logProblems?.count ?? 0), 0),
-      first: ok.flatMap((r) => r.logProblems?.first ?? []),
-    },
-  };
-}
 
 /** The main table, in Markdown. `results[scenarioId][serverId]` is a list of runs. */
 export function scenarioTable(scenarios, servers, results) {
@@ -141,5 +116,6 @@ export function renderReport(
     const heldNotes = anomalies([{ id: 'held' }], [ours], { held: { ours: [held] } });
     if (heldNotes.length) out.push('Anomalies:', ...heldNotes, '');
   }
+  out.push('Targets (ours, medians):', ...targetLines(profileSpec, results, held), '');
   return out.join('\n');
 }

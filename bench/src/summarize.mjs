@@ -1,0 +1,31 @@
+/**
+ * One server on one scenario, over its repetitions: the median of each figure, and the sums
+ * of losses and other anomalies (a median would hide a single lossy run).
+ */
+import { median } from './stats.mjs';
+
+/** Medians (and loss totals) of one server on one scenario. */
+export function summarize(runs) {
+  const ok = runs.filter((r) => !r.error);
+  const pick = (key) => median(ok.map((r) => r[key]));
+  return {
+    runs: runs.length,
+    failedRuns: runs.length - ok.length,
+    errors: runs.filter((r) => r.error).map((r) => r.error),
+    losses: ok.reduce((n, r) => n + r.losses, 0),
+    expected: ok.reduce((n, r) => n + r.expected, 0),
+    connectFailed: ok.reduce((n, r) => n + r.connectFailed, 0),
+    disconnects: ok.reduce((n, r) => n + r.disconnects, 0),
+    outOfOrder: ok.reduce((n, r) => n + r.outOfOrder, 0),
+    deliveriesPerSecond: pick('deliveriesPerSecond'),
+    p50Ms: pick('p50Ms'),
+    p99Ms: pick('p99Ms'),
+    cpuMicrosPerDelivery: pick('cpuMicrosPerDelivery'),
+    kbPerConnection: pick('kbPerConnection'),
+    rssAfterKb: pick('rssAfterKb'),
+    logProblems: {
+      count: ok.reduce((n, r) => n + (r.logProblems?.count ?? 0), 0),
+      first: ok.flatMap((r) => r.logProblems?.first ?? []),
+    },
+  };
+}
