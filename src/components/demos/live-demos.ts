@@ -4,6 +4,8 @@
  * its own root element with `data-demo` and `data-state` (see `src/lib/demo/demo-element.ts`).
  */
 import type { DemoId } from './demo-catalog.ts';
+import ConfigExplainer from './config/ConfigExplainer.astro';
+import PublicChannel from './public-channel/PublicChannel.astro';
 
 /** An Astro component that renders one demo. */
 // Astro components are functions with Astro's own internal signature; the catalogue only
@@ -11,4 +13,7 @@ import type { DemoId } from './demo-catalog.ts';
 export type DemoComponent = (props: { lang: 'zh-TW' | 'en' }) => unknown;
 
 /** Every built demo. Add one line per demo as it lands. */
-export const LIVE_DEMOS: Partial<Record<DemoId, DemoComponent>> = {};
+export const LIVE_DEMOS: Partial<Record<DemoId, DemoComponent>> = {
+  'ch3-config': ConfigExplainer,
+  'ch4-public': PublicChannel,
+};

@@ -60,6 +60,15 @@ export class AppClient {
   /** A POST with the CSRF token; `socketId` becomes `X-Socket-ID` (for `toOthers()`). */
   async post(path: string, body: unknown, socketId?: string): Promise<AppAnswer> {
     if (this.csrfToken === '') await this.me();
+    const answer = await this.#post(path, body, socketId);
+    if (answer.status !== 419) return answer;
+    // The session expired (or the server restarted): fetch a fresh token once, as a page
+    // reload would, and try again.
+    await this.me();
+    return this.#post(path, body, socketId);
+  }
+
+  #post(path: string, body: unknown, socketId: string | undefined): Promise<AppAnswer> {
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
       'X-CSRF-TOKEN': this.csrfToken,

@@ -1,0 +1,118 @@
+/**
+ * The chapter 4 demos (Laravel Echo) driven as a reader would: real laravel-echo in the page,
+ * the site's own echo server and app behind it, two or three browser contexts where one
+ * reader's action reaches another, and axe once the demos have shown their output.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
+import { useTheme } from './support/site.ts';
+
+const PAGES = {
+  public: '/en/laravel-echo/events/',
+  publicZh: '/laravel-echo/events/',
+  private: '/en/laravel-echo/private-channels/',
+  presence: '/en/laravel-echo/presence-channels/',
+  presenceZh: '/laravel-echo/presence-channels/',
+  versions: '/en/laravel-echo/versions-and-reverb/',
+} as const;
+
+/** Opens `path`, scrolls the demo into view (it connects lazily) and waits until it is live. */
+async function openDemo(page: Page, path: string, id: string): Promise<Locator> {
+  await page.goto(path);
+  const demo = page.locator(`[data-demo="${id}"]`);
+  await demo.scrollIntoViewIfNeeded();
+  await expect(demo).toHaveAttribute('data-state', 'live');
+  return demo;
+}
+
+/** A second reader: a fresh browser context (its own cookies, so its own session). */
+async function secondReader(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  return { context, page: await context.newPage() };
+}
+
+/** axe on the demo, in both themes; the demo must have produced output before. */
+async function expectNoAxeViolations(page: Page, id: string): Promise<void> {
+  for (const theme of ['dark', 'light'] as const) {
+    await useTheme(page, theme);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    const results = await new AxeBuilder({ page }).include(`[data-demo="${id}"]`).analyze();
+    const summary = results.violations.map(
+      (v) => `${v.id} (${v.impact ?? '?'}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+    );
+    expect(summary, `${id} in the ${theme} theme`).toEqual([]);
+  }
+}
+
+/** A title no other test run sends. */
+const unique = (label: string): string => `${label} ${Math.random().toString(36).slice(2, 8)}`;
+
+test.describe('ch4-public: Echo.channel(...).listen(...)', () => {
+  test('a class-name event reaches the listener without a dot, in this tab and in a second reader’s', async ({
+    page,
+    browser,
+  }) => {
+    const demo = await openDemo(page, PAGES.public, 'ch4-public');
+    const other = await secondReader(browser);
+    try {
+      const otherDemo = await openDemo(other.page, PAGES.public, 'ch4-public');
+      const title = unique('Typhoon day');
+      await demo.getByLabel('Title').fill(title);
+      await demo.getByRole('button', { name: 'Broadcast' }).click();
+      await expect(demo.getByRole('status').filter({ hasText: 'HTTP 200' })).toBeVisible();
+
+      for (const view of [demo, otherDemo]) {
+        await expect(view.locator('[data-listener="class"]')).toContainText(title);
+        await expect(
+          view.getByRole('region', { name: 'Events that really arrived' }),
+        ).toContainText(`App\\Events\\NewsPublished`);
+      }
+      // The same broadcast reached both tabs; the listeners waiting for other names stayed still.
+      await expect(demo.locator('[data-listener="dot"]')).not.toContainText(title);
+      await expect(demo.locator('[data-listener="no-dot"]')).not.toContainText(title);
+      await expect(demo.locator('[data-listener="no-dot"]')).toContainText(
+        'App\\Events\\news\\published',
+      );
+
+      await demo.getByText('Protocol inspector').click();
+      await expect(demo.getByRole('region', { name: 'Socket.IO frames' })).toContainText(
+        '42["subscribe",{"channel":"news"',
+      );
+      await expect(demo.locator('[data-role="eval"]')).toContainText('EVAL');
+      await expectNoAxeViolations(page, 'ch4-public');
+    } finally {
+      await other.context.close();
+    }
+  });
+
+  test('broadcastAs() with toOthers(): the leading-dot listener of the other reader receives it, the sender does not', async ({
+    page,
+    browser,
+  }) => {
+    const demo = await openDemo(page, PAGES.publicZh, 'ch4-public');
+    const other = await secondReader(browser);
+    try {
+      const otherDemo = await openDemo(other.page, PAGES.public, 'ch4-public');
+      const title = unique('Exam moved');
+      await demo.getByLabel('標題').fill(title);
+      await demo.getByLabel('broadcastAs() 回傳').check();
+      await demo.getByLabel('toOthers').check();
+      await expect(demo.locator('[data-role="php"]')).toContainText("return 'news.published';");
+      await expect(demo.locator('[data-role="php"]')).toContainText('->toOthers();');
+      await demo.getByRole('button', { name: '廣播' }).click();
+      await expect(demo.getByRole('status').filter({ hasText: 'HTTP 200' })).toBeVisible();
+
+      await expect(otherDemo.locator('[data-listener="dot"]')).toContainText(title);
+      await expect(otherDemo.locator('[data-listener="class"]')).not.toContainText(title);
+      // The other reader has it, so the fan-out is over: the sender was left out.
+      await expect(demo.getByRole('region', { name: '線路上實際收到的事件' })).not.toContainText(
+        title,
+      );
+      await expect(demo.locator('[data-listener="dot"]')).not.toContainText(title);
+      await expectNoAxeViolations(other.page, 'ch4-public');
+    } finally {
+      await other.context.close();
+    }
+  });
+});
