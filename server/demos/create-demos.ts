@@ -6,9 +6,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../http/respond.ts';
 import type { DemoContext, DemoService, DemoServiceFactory } from './demo-service.ts';
+import { createChatService } from './chat/chat-service.ts';
+import { createEchoConfig } from './echo-config/create-echo-config.ts';
+import { redisConsoleService } from './redis-console/redis-console-service.ts';
 
 /** The demo services the site runs, in the order their routes are tried. */
-export const DEMO_SERVICES: readonly DemoServiceFactory[] = [];
+export const DEMO_SERVICES: readonly DemoServiceFactory[] = [
+  createEchoConfig,
+  redisConsoleService,
+  createChatService,
+];
 
 /** The composed demo services. */
 export interface Demos {
