@@ -53,7 +53,12 @@ export const test = base.extend<Fixtures>({
       );
       const watch = (page: Page): void => {
         page.on('console', (message) => {
-          if (message.type() === 'error') problems.consoleErrors.push(message.text());
+          if (message.type() !== 'error') return;
+          // Chromium also logs an expected error status (a test visiting a missing page).
+          const expected = allowedStatuses.some((status) =>
+            message.text().includes(`status of ${status} `),
+          );
+          if (!expected) problems.consoleErrors.push(message.text());
         });
         page.on('pageerror', (error) => problems.pageErrors.push(error.message));
         page.on('requestfailed', (request) => {

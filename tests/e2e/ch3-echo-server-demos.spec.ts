@@ -1,0 +1,85 @@
+/**
+ * The chapter 3 demos (laravel-echo-server) driven as a reader would, on the site's own echo
+ * server and app: two browser contexts where one reader's action reaches another, and axe in
+ * both themes once the demos have shown their output.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
+import { useTheme } from './support/site.ts';
+
+const PAGES = {
+  pipeline: '/en/echo-server/introduction/',
+  pipelineZh: '/echo-server/introduction/',
+  api: '/en/echo-server/http-api/',
+  apiZh: '/echo-server/http-api/',
+  config: '/en/echo-server/configuration/',
+  configZh: '/echo-server/configuration/',
+} as const;
+
+/** Opens `path`, scrolls the demo into view (it starts lazily) and waits until it is live. */
+async function openDemo(page: Page, path: string, id: string): Promise<Locator> {
+  await page.goto(path);
+  const demo = page.locator(`[data-demo="${id}"]`);
+  await demo.scrollIntoViewIfNeeded();
+  await expect(demo).toHaveAttribute('data-state', 'live');
+  return demo;
+}
+
+/** A second reader: a fresh browser context (its own cookies, so its own session). */
+async function secondReader(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  return { context, page: await context.newPage() };
+}
+
+/** axe on the demo, in both themes; the demo must have produced output before. */
+async function expectNoAxeViolations(page: Page, id: string): Promise<void> {
+  for (const theme of ['dark', 'light'] as const) {
+    await useTheme(page, theme);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    const results = await new AxeBuilder({ page }).include(`[data-demo="${id}"]`).analyze();
+    const summary = results.violations.map(
+      (v) => `${v.id} (${v.impact ?? '?'}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+    );
+    expect(summary, `${id} in the ${theme} theme`).toEqual([]);
+  }
+}
+
+test.describe('ch3-config: laravel-echo-server.json key by key', () => {
+  test('the reader sees the running key prefix and auth host explained, and no secret', async ({
+    page,
+  }) => {
+    const demo = await openDemo(page, PAGES.config, 'ch3-config');
+    const table = demo.getByRole('table', {
+      name: 'The configuration this site’s echo server runs with',
+    });
+    const prefixRow = table.getByRole('row', { name: /databaseConfig\.redis\.keyPrefix/ });
+    await expect(prefixRow).toContainText(process.env['E2E_REDIS_PREFIX'] ?? '');
+    await expect(prefixRow).toContainText('nothing arrives');
+    const hostRow = table.getByRole('row', { name: /^authHost/ });
+    await expect(hostRow).toContainText('http://127.0.0.1:');
+    await expect(hostRow).toContainText('laravel-echo-server');
+    await expect(table.getByRole('row', { name: /^allowedOrigins/ })).toContainText(
+      'added by echo-server',
+    );
+    await expect(table.getByRole('row', { name: /^sslPassphrase/ })).toBeVisible();
+
+    await demo.getByLabel('Show only keys that differ from the default').check();
+    await expect(table.getByRole('row', { name: /^authHost/ })).toBeVisible();
+    await expect(table.getByRole('row', { name: /^devMode/ })).toHaveCount(0);
+
+    await demo.getByText('Protocol inspector').click();
+    await expect(demo.locator('[data-role="answer"]')).toContainText('HTTP 200');
+    await expect(demo.locator('[data-role="file"]')).toContainText('"keyPrefix"');
+    await expectNoAxeViolations(page, 'ch3-config');
+  });
+
+  test('the Traditional Chinese page explains the same keys in Chinese', async ({ page }) => {
+    const demo = await openDemo(page, PAGES.configZh, 'ch3-config');
+    const table = demo.getByRole('table', { name: '本站 echo server 正在使用的設定' });
+    await expect(
+      table.getByRole('row', { name: /databaseConfig\.redis\.keyPrefix/ }),
+    ).toContainText('什麼都收不到');
+    await expectNoAxeViolations(page, 'ch3-config');
+  });
+});
