@@ -11,6 +11,11 @@ export interface EnvOption {
   name: string;
   path: string;
   kind: EnvKind;
+  /**
+   * Whether an empty value counts. laravel-echo-server ignores empty variables; an empty key
+   * prefix, though, is a real setting (Laravel with `REDIS_PREFIX=`).
+   */
+  allowEmpty?: boolean;
 }
 
 /** The table of environment variables, in documentation order. */
@@ -35,6 +40,7 @@ export const ENV_OPTIONS: readonly EnvOption[] = [
     name: 'LARAVEL_ECHO_SERVER_REDIS_KEY_PREFIX',
     path: 'databaseConfig.redis.keyPrefix',
     kind: 'string',
+    allowEmpty: true,
   },
   { name: 'LARAVEL_ECHO_SERVER_REDIS_URL', path: 'databaseConfig.redis.url', kind: 'string' },
   { name: 'LARAVEL_ECHO_SERVER_REDIS_DB', path: 'databaseConfig.redis.db', kind: 'number' },

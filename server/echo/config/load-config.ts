@@ -48,7 +48,7 @@ export function applyEnv(
   const copy = structuredClone(raw);
   for (const option of ENV_OPTIONS) {
     const value = env[option.name];
-    if (value === undefined) continue;
+    if (value === undefined || (value === '' && option.allowEmpty !== true)) continue;
     setPath(copy, option.path, envValue(value, option.kind));
   }
   return copy;

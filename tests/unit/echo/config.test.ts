@@ -106,6 +106,15 @@ describe('configuration', () => {
     assert.deepEqual(config.allowedOrigins, ['https://a.test', 'https://b.test']);
   });
 
+  test('empty variables are ignored, as laravel-echo-server does, except the key prefix', () => {
+    const { config } = loadConfig({
+      dir: dir({ 'laravel-echo-server.json': '{"port": 7100, "authHost": "http://file"}' }),
+      env: { LARAVEL_ECHO_SERVER_PORT: '', LARAVEL_ECHO_SERVER_AUTH_HOST: '' },
+    });
+    assert.equal(config.port, 7100);
+    assert.equal(config.authHost, 'http://file');
+  });
+
   test('an empty REDIS_KEY_PREFIX variable sets an empty prefix', () => {
     const { config } = loadConfig({
       dir: dir({ 'laravel-echo-server.json': '{"databaseConfig":{"redis":{"keyPrefix":"x_"}}}' }),
