@@ -39,6 +39,7 @@ export interface ChannelLike {
   here(cb: (users: unknown[]) => void): ChannelLike;
   joining(cb: (user: unknown) => void): ChannelLike;
   leaving(cb: (user: unknown) => void): ChannelLike;
+  notification(cb: (notification: unknown) => void): ChannelLike;
 }
 
 /** The part of Echo tests use. */

@@ -107,6 +107,25 @@ for (const topology of TOPOLOGIES)
         await closeAll();
       });
 
+      test('notifications reach private-App.Models.User.<id> through Echo.notification()', async () => {
+        const c = await user(21);
+        const got = new Promise<unknown>((resolve) =>
+          c.echo.private('App.Models.User.21').notification(resolve),
+        );
+        await waitFor(() => roomSize('private-App.Models.User.21') === 1, 'the join');
+        await publishAsLaravel(redis, prefix, ['private-App.Models.User.21'], {
+          event: 'Illuminate\\Notifications\\Events\\BroadcastNotificationCreated',
+          data: { id: 'uuid-1', type: 'App\\Notifications\\InvoicePaid', amount: 5 },
+        });
+        assert.deepEqual(await got, {
+          id: 'uuid-1',
+          type: 'App\\Notifications\\InvoicePaid',
+          amount: 5,
+          socket: null,
+        });
+        await closeAll();
+      });
+
       test('private: a refusal is a subscription_error to that socket only, and no join', async () => {
         const c = await user(7);
         const other = await user(8);
