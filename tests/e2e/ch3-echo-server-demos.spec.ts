@@ -4,7 +4,7 @@
  * both themes once the demos have shown their output.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 import { useTheme } from './support/site.ts';
 
@@ -24,12 +24,6 @@ async function openDemo(page: Page, path: string, id: string): Promise<Locator> 
   await demo.scrollIntoViewIfNeeded();
   await expect(demo).toHaveAttribute('data-state', 'live');
   return demo;
-}
-
-/** A second reader: a fresh browser context (its own cookies, so its own session). */
-async function secondReader(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  return { context, page: await context.newPage() };
 }
 
 /** axe on the demo, in both themes; the demo must have produced output before. */
