@@ -43,7 +43,12 @@ export const configSchema = z.object({
   /** Apps allowed to use the HTTP API. @default [] */
   clients: z.array(clientSchema).default([]),
   /** Where presence members are stored. Only `redis` is supported. @default "redis" */
-  database: z.literal('redis').default('redis'),
+  database: z
+    .literal('redis', {
+      error:
+        'only "redis" is supported (presence members must be shared and atomic); set "database": "redis"',
+    })
+    .default('redis'),
   databaseConfig: z
     .object({
       redis: redisSchema.prefault({}),

@@ -78,6 +78,49 @@ describe('laravel-echo-server defects that need processes, fixed', () => {
     assert.equal(await second.stop('SIGTERM'), 0, 'SIGTERM is a clean exit');
   });
 
+  test('4 + 3. in a cluster, a node killed with -9 is reaped by a live node, whose clients hear leaving', async () => {
+    const redis = createTestRedis();
+    const prefix = randomPrefix();
+    const auth = await startAuthEndpoint(bearerUserRule);
+    const presence = { heartbeatMs: 200, nodeTimeoutMs: 1_000 };
+    const cli = await writeCliConfig({
+      authHost: auth.url,
+      clients: [APP],
+      cluster: { enabled: true },
+      presence,
+      databaseConfig: { redis: { url: REDIS_URL, keyPrefix: prefix } },
+    });
+    const live = await startEchoServer({
+      prefix,
+      config: { authHost: auth.url, clients: [APP], cluster: { enabled: true }, presence },
+    });
+    cleanups.push(async () => {
+      await live.close();
+      await auth.close();
+      cli.remove();
+      await deletePrefix(redis, prefix);
+      redis.disconnect();
+    });
+    const doomed = await startCli(cli);
+    cleanups.push(() => doomed.stop('SIGKILL').then(() => undefined));
+    const a = await connectClient('echo2+sio4', live.url, {
+      headers: { Authorization: 'Bearer user-1' },
+    });
+    cleanups.push(() => a.close());
+    const leaving = new Promise((res) => a.echo.join('room.1').leaving(res));
+    await new Promise((res) => a.echo.join('room.1').here(res));
+    const b = await connectClient('echo1+sio2', doomed.url, {
+      headers: { Authorization: 'Bearer user-2' },
+      options: { reconnection: false },
+    });
+    cleanups.push(() => b.close());
+    await new Promise((res) => b.echo.join('room.1').here(res));
+    assert.deepEqual(await usersOf(live.url, 'presence-room.1'), [1, 2]);
+    await doomed.stop('SIGKILL');
+    assert.deepEqual(await leaving, { name: 'user 2' });
+    assert.deepEqual(await usersOf(live.url, 'presence-room.1'), [1]);
+  });
+
   test('11. Redis down at start: the server starts, reports degraded, and recovers by itself', async () => {
     const down = await startPrivateRedis({ start: false });
     cleanups.push(() => down.stop());
