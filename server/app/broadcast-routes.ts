@@ -13,7 +13,7 @@ import {
   notificationMessage,
   type Broadcaster,
   type BroadcastMessage,
-  type PublishCommand,
+  type Published,
 } from './broadcaster.ts';
 import { parseChannelName, type ChannelRules } from './channel-rules.ts';
 import type { JsonValue } from './php-json.ts';
@@ -73,9 +73,9 @@ async function publish(
   broadcaster: Broadcaster,
   message: BroadcastMessage,
 ): Promise<void> {
-  let command: PublishCommand;
+  let published: Published;
   try {
-    command = await broadcaster.broadcast(message);
+    published = await broadcaster.broadcast(message);
   } catch {
     sendJson(context.res, 503, {
       message:
@@ -89,7 +89,14 @@ async function publish(
     event: message.event,
     socket: message.socket ?? null,
     keyPrefix: broadcaster.keyPrefix,
-    command: { name: 'EVAL', script: command.script, numkeys: command.numkeys, args: command.args },
+    command: {
+      name: 'EVAL',
+      script: published.command.script,
+      numkeys: 0,
+      args: published.command.args,
+    },
+    publishedAt: published.publishedAt,
+    evalMs: published.evalMs,
   });
 }
 

@@ -67,14 +67,24 @@ export function buildPublishCommand(message: BroadcastMessage, keyPrefix: string
   };
 }
 
+/** One broadcast sent: what, the exact command, and when (for the pipeline demo's timings). */
+export interface Published {
+  readonly message: BroadcastMessage;
+  readonly command: PublishCommand;
+  /** `Date.now()` just before the EVAL went out. */
+  readonly publishedAt: number;
+  /** How long Redis took to run the EVAL, in ms. */
+  readonly evalMs: number;
+}
+
 /** Publishes events to Redis as a Laravel app with the given key prefix would. */
 export class Broadcaster {
   readonly #redis: Redis;
   readonly #keyPrefix: string;
-  readonly #onPublish: ((command: PublishCommand) => void) | undefined;
+  readonly #onPublish: ((published: Published) => void) | undefined;
 
   /** `onPublish` sees every command sent (the demos' live views use it). */
-  constructor(redis: Redis, keyPrefix: string, onPublish?: (command: PublishCommand) => void) {
+  constructor(redis: Redis, keyPrefix: string, onPublish?: (published: Published) => void) {
     this.#redis = redis;
     this.#keyPrefix = keyPrefix;
     this.#onPublish = onPublish;
@@ -86,15 +96,24 @@ export class Broadcaster {
   }
 
   /**
-   * Publishes `message`; resolves with the command sent. Rejects when Redis is unreachable
-   * (the connection does not queue commands while offline).
+   * Publishes `message`; resolves with the command sent and when. Rejects when Redis is
+   * unreachable (the connection does not queue commands while offline).
    */
-  async broadcast(message: BroadcastMessage): Promise<PublishCommand> {
+  async broadcast(message: BroadcastMessage): Promise<Published> {
     const command = buildPublishCommand(message, this.#keyPrefix);
-    if (message.channels.length === 0) return command;
-    await this.#redis.eval(command.script, command.numkeys, ...command.args);
-    this.#onPublish?.(command);
-    return command;
+    const publishedAt = Date.now();
+    const started = performance.now();
+    if (message.channels.length > 0) {
+      await this.#redis.eval(command.script, command.numkeys, ...command.args);
+    }
+    const published: Published = {
+      message,
+      command,
+      publishedAt,
+      evalMs: performance.now() - started,
+    };
+    this.#onPublish?.(published);
+    return published;
   }
 }
 

@@ -12,7 +12,7 @@ import { BodyError, readBody } from '../http/request-body.ts';
 import { sendJson, sendRaw } from '../http/respond.ts';
 import { broadcastRoute, notifyRoute } from './broadcast-routes.ts';
 import { authorizeChannel, CSRF_MISMATCH, type AuthAnswer } from './broadcasting-auth.ts';
-import { Broadcaster, type PublishCommand } from './broadcaster.ts';
+import { Broadcaster, type Published } from './broadcaster.ts';
 import type { ChannelRules } from './channel-rules.ts';
 import { createTutorialChannels } from './channels.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -36,12 +36,31 @@ export interface AppOptions {
   readonly secureCookies?: boolean;
 }
 
+/** One `/broadcasting/auth` exchange, as the demos' inspectors show it. */
+export interface AuthEvent {
+  readonly channel: string;
+  readonly status: number;
+  /** The exact body sent back, and its type. */
+  readonly body: string;
+  readonly contentType: string;
+  /** Why, in words (not sent to the client). */
+  readonly reason: string;
+  readonly userId: number | null;
+  /** What the request carried: the pieces a misconfigured app usually lacks. */
+  readonly request: {
+    readonly cookie: boolean;
+    readonly csrfHeader: boolean;
+    readonly bearer: boolean;
+  };
+  readonly at: number;
+}
+
 /** What the app reports as it works, for the demos' live views. */
 export interface AppEvents {
   /** A `/broadcasting/auth` request was answered. */
-  auth: [{ channel: string; status: number; reason: string; userId: number | null }];
+  auth: [AuthEvent];
   /** The app published a broadcast. */
-  broadcast: [{ command: PublishCommand }];
+  broadcast: [Published];
 }
 
 /** The running app. */
@@ -64,8 +83,8 @@ export function createApp(options: AppOptions): App {
   const channels = options.channels ?? createTutorialChannels();
   const sessions = options.sessions ?? new SessionStore();
   const events = new EventEmitter<AppEvents>();
-  const broadcaster = new Broadcaster(options.redis, options.keyPrefix, (command) =>
-    events.emit('broadcast', { command }),
+  const broadcaster = new Broadcaster(options.redis, options.keyPrefix, (published) =>
+    events.emit('broadcast', published),
   );
   const limiter = new RateLimiter();
   const logger = options.logger;
@@ -83,7 +102,21 @@ export function createApp(options: AppOptions): App {
         : await authorizeChannel(channels, context.user(), channel);
     const userId = context.user()?.id ?? null;
     logger.debug({ channel, status: answer.status, userId }, `broadcasting/auth: ${answer.reason}`);
-    events.emit('auth', { channel, status: answer.status, reason: answer.reason, userId });
+    const headers = context.req.headers;
+    events.emit('auth', {
+      channel,
+      status: answer.status,
+      body: answer.body,
+      contentType: answer.contentType,
+      reason: answer.reason,
+      userId,
+      request: {
+        cookie: headers.cookie !== undefined,
+        csrfHeader: headers['x-csrf-token'] !== undefined || headers['x-xsrf-token'] !== undefined,
+        bearer: /^Bearer\s/i.test(headers.authorization ?? ''),
+      },
+      at: Date.now(),
+    });
     sendRaw(context.res, answer.status, answer.contentType, answer.body);
   }
 

@@ -12,6 +12,7 @@ import { waitFor } from '../../helpers/wait.ts';
 let publisher: Redis;
 let subscriber: Redis;
 let monitor: Redis | undefined;
+let monitorBase: Redis | undefined;
 const prefix = randomPrefix();
 const received: { channel: string; message: string }[] = [];
 
@@ -26,6 +27,7 @@ before(async () => {
 
 after(async () => {
   monitor?.disconnect();
+  await monitorBase?.quit();
   await subscriber.quit();
   await publisher.quit();
 });
@@ -49,7 +51,9 @@ describe('Broadcaster on a real Redis', () => {
   });
 
   it('sends one EVAL with numkeys 0, as MONITOR shows', async () => {
-    monitor = await createTestRedis().monitor();
+    // MONITOR runs on a connection of its own, duplicated from this one.
+    monitorBase = createTestRedis();
+    monitor = await monitorBase.monitor();
     const seen: string[][] = [];
     monitor.on('monitor', (_time: string, args: string[]) => {
       if (args.some((arg) => arg.startsWith(prefix))) seen.push(args);
