@@ -49,6 +49,15 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/** Decodes a URL segment; a malformed escape stays as it is (and matches no channel). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function digest(s: string): Buffer {
   return createHash('sha256').update(s).digest();
 }
@@ -144,7 +153,7 @@ export function createHttpApi(deps: HttpApiDeps) {
       return send(res, 200, { channels: out });
     }
     if (method === 'GET' && resource === 'channels' && channel !== undefined && sub === undefined) {
-      const name = decodeURIComponent(channel);
+      const name = safeDecode(channel);
       const { channels } = await channelCounts();
       const n = channels.get(name) ?? 0;
       const body: Record<string, unknown> = { subscription_count: n, occupied: n > 0 };
@@ -159,7 +168,7 @@ export function createHttpApi(deps: HttpApiDeps) {
       sub === 'users' &&
       parts.length === 5
     ) {
-      const name = decodeURIComponent(channel);
+      const name = safeDecode(channel);
       if (channelType(name) !== 'presence')
         return send(res, 400, { error: 'User list is only possible for Presence Channels' });
       const members = await deps.presence.members(name);

@@ -103,6 +103,7 @@ for (const stack of CLIENT_STACKS) {
         status: 200,
         body: { subscription_count: 2, occupied: true },
       });
+      assert.equal((await api('/channels/%E0%A4%A')).status, 200, 'a malformed escape is no crash');
       assert.deepEqual(await api('/channels/empty'), {
         status: 200,
         body: { subscription_count: 0, occupied: false },
