@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { NOTIFICATION_EVENT } from '../../../server/app/broadcaster.ts';
 import { createSite, type Site } from '../../../server/main.ts';
-import { connectClient, type TestClient } from '../../helpers/echo-clients.ts';
+import { connectClient, type ClientStack, type TestClient } from '../../helpers/echo-clients.ts';
 import { randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
 import { nextEvent, sleep, waitFor } from '../../helpers/wait.ts';
 import { SiteClient } from './site-client.ts';
@@ -20,8 +20,9 @@ const clients: TestClient[] = [];
 async function echoAs(
   visitor: SiteClient | undefined,
   headers: Record<string, string> = {},
+  stack: ClientStack = 'echo2+sio4',
 ): Promise<TestClient> {
-  const client = await connectClient('echo2+sio4', site.url, {
+  const client = await connectClient(stack, site.url, {
     headers: visitor === undefined ? headers : { 'X-CSRF-TOKEN': visitor.csrfToken, ...headers },
     // A browser sends its cookies with the Socket.IO handshake; the echo server forwards them.
     options: {
@@ -243,6 +244,23 @@ describe('broadcasts reach laravel-echo through the echo server', () => {
     });
     assert.equal(answer.status, 200);
     assert.deepEqual(await shipped, { orderId: 3, socket: null });
+  });
+
+  it('serves laravel-echo 1.x on socket.io-client 2 the same way, cookie and all', async () => {
+    const alice = new SiteClient(site.url);
+    await alice.login(1);
+    const reader = await echoAs(alice, {}, 'echo1+sio2');
+    const joined = subscribed('private-order.2');
+    const shipped = new Promise<unknown>((resolve) =>
+      reader.echo.private('order.2').listen('OrderShipped', resolve),
+    );
+    await joined;
+    await alice.post('/app/broadcast', {
+      channel: 'private-order.2',
+      event: 'App\\Events\\OrderShipped',
+      data: { orderId: 2 },
+    });
+    assert.deepEqual(await shipped, { orderId: 2, socket: null });
   });
 
   it("refuses someone else's order with subscription_error 403", async () => {
