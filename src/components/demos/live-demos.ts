@@ -3,6 +3,7 @@
  * "not available yet" card for an id that has none. A demo component takes `{ lang }` and renders
  * its own root element with `data-demo` and `data-state` (see `src/lib/demo/demo-element.ts`).
  */
+import ChatRoom from './chat-room/ChatRoom.astro';
 import type { DemoId } from './demo-catalog.ts';
 import ConfigExplainer from './config/ConfigExplainer.astro';
 import PublicChannel from './public-channel/PublicChannel.astro';
@@ -14,6 +15,7 @@ export type DemoComponent = (props: { lang: 'zh-TW' | 'en' }) => unknown;
 
 /** Every built demo. Add one line per demo as it lands. */
 export const LIVE_DEMOS: Partial<Record<DemoId, DemoComponent>> = {
+  'ch1-chat': ChatRoom,
   'ch3-config': ConfigExplainer,
   'ch4-public': PublicChannel,
 };

@@ -1,0 +1,116 @@
+/**
+ * The chapter 1 demos (WebSocket and Socket.IO) driven as a reader would, on the site's own
+ * backend: two browser contexts where one reader's action reaches another, and axe in both
+ * themes once each demo has shown its output.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
+import { useTheme } from './support/site.ts';
+
+const PAGES = {
+  chat: '/en/websocket/chat-room/',
+  chatZh: '/websocket/chat-room/',
+} as const;
+
+/** Opens `path`, scrolls the demo into view (it starts lazily) and waits until it is live. */
+async function openDemo(page: Page, path: string, id: string): Promise<Locator> {
+  await page.goto(path);
+  const demo = page.locator(`[data-demo="${id}"]`);
+  await demo.scrollIntoViewIfNeeded();
+  await expect(demo).toHaveAttribute('data-state', 'live');
+  return demo;
+}
+
+/** axe on the demo, in both themes; the demo must have produced output before. */
+async function expectNoAxeViolations(page: Page, id: string): Promise<void> {
+  for (const theme of ['dark', 'light'] as const) {
+    await useTheme(page, theme);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    const results = await new AxeBuilder({ page }).include(`[data-demo="${id}"]`).analyze();
+    const summary = results.violations.map(
+      (v) => `${v.id} (${v.impact ?? '?'}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+    );
+    expect(summary, `${id} in the ${theme} theme`).toEqual([]);
+  }
+}
+
+test.describe('ch1-chat: a full-duplex chat room', () => {
+  test('a message typed in one pane arrives in the other pane and in another reader’s tab, as text', async ({
+    page,
+    browser,
+  }) => {
+    const demo = await openDemo(page, PAGES.chat, 'ch1-chat');
+    const room = (await demo.locator('[data-role="room"]').textContent()) ?? '';
+    expect(room).toMatch(/^room-[0-9a-f]{6}$/);
+    const link = (await demo.getByRole('link').first().getAttribute('href')) ?? '';
+    expect(link).toContain(`room=${room}`);
+
+    const other = await browser.newContext();
+    try {
+      const otherPage = await other.newPage();
+      const otherDemo = await openDemo(otherPage, link, 'ch1-chat');
+      await expect(otherDemo.locator('[data-role="room"]')).toHaveText(room);
+      await expect(demo.getByRole('status').first()).toContainText('4 connections in the room');
+
+      const paneA = demo.getByRole('region', { name: 'Pane A' });
+      const text = 'Hello <b>class</b> & 你好';
+      await paneA.getByRole('textbox', { name: 'Message', exact: true }).fill(text);
+      await paneA.getByRole('button', { name: 'Send' }).click();
+      const paneB = demo.getByRole('region', { name: 'Pane B' });
+      await expect(paneB.getByRole('log')).toContainText(`Ada ${text}`);
+      const otherLog = otherDemo.getByRole('region', { name: 'Pane A' }).getByRole('log');
+      await expect(otherLog).toContainText(`Ada ${text}`);
+      await expect(otherDemo.locator('b')).toHaveCount(0);
+
+      const otherPaneB = otherDemo.getByRole('region', { name: 'Pane B' });
+      await otherPaneB.getByRole('textbox', { name: 'Name', exact: true }).fill('Cleo');
+      await otherPaneB.getByRole('textbox', { name: 'Name', exact: true }).press('Tab');
+      await otherPaneB
+        .getByRole('textbox', { name: 'Message', exact: true })
+        .fill('Hi from the other tab');
+      await otherPaneB.getByRole('textbox', { name: 'Message', exact: true }).press('Enter');
+      await expect(paneA.getByRole('log')).toContainText('Cleo Hi from the other tab');
+
+      await demo.getByText('Protocol inspector').click();
+      await expect(demo.getByRole('region', { name: 'Socket.IO packets' })).toContainText(
+        '42/demo-chat,',
+      );
+      await expectNoAxeViolations(page, 'ch1-chat');
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('a message over the limit is refused by the server, and nobody receives it', async ({
+    page,
+  }) => {
+    const demo = await openDemo(page, PAGES.chat, 'ch1-chat');
+    await expect(demo.getByText(/at most 500 characters per message/)).toBeVisible();
+    const paneA = demo.getByRole('region', { name: 'Pane A' });
+    await paneA.getByRole('textbox', { name: 'Message', exact: true }).fill('x'.repeat(501));
+    await paneA.getByRole('button', { name: 'Send' }).click();
+    await expect(paneA.getByRole('status')).toHaveText(
+      'Refused by the server: the message is too long (501 characters, the limit is 500).',
+    );
+    await paneA.getByRole('textbox', { name: 'Message', exact: true }).fill('short');
+    await paneA.getByRole('button', { name: 'Send' }).click();
+    const logB = demo.getByRole('region', { name: 'Pane B' }).getByRole('log');
+    await expect(logB).toContainText('Ada short');
+    await expect(logB).not.toContainText('xxxxx');
+  });
+
+  test('the Traditional Chinese page chats and refuses in Chinese', async ({ page }) => {
+    const demo = await openDemo(page, PAGES.chatZh, 'ch1-chat');
+    const paneB = demo.getByRole('region', { name: '窗格 B' });
+    await paneB.getByRole('textbox', { name: '訊息', exact: true }).fill('大家好');
+    await paneB.getByRole('button', { name: '送出' }).click();
+    await expect(demo.getByRole('region', { name: '窗格 A' }).getByRole('log')).toContainText(
+      '小華 大家好',
+    );
+    await paneB.getByRole('textbox', { name: '訊息', exact: true }).fill('長'.repeat(600));
+    await paneB.getByRole('button', { name: '送出' }).click();
+    await expect(paneB.getByRole('status')).toContainText('訊息太長（600 個字，上限是 500 個字）');
+    await expectNoAxeViolations(page, 'ch1-chat');
+  });
+});
