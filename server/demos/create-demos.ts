@@ -9,9 +9,11 @@ import type { DemoContext, DemoService, DemoServiceFactory } from './demo-servic
 import { createChatService } from './chat/chat-service.ts';
 import { createEchoConfig } from './echo-config/create-echo-config.ts';
 import { redisConsoleService } from './redis-console/redis-console-service.ts';
+import { createHttpApiPlayground } from './echo-dashboard/http-api-playground.ts';
 
 /** The demo services the site runs, in the order their routes are tried. */
 export const DEMO_SERVICES: readonly DemoServiceFactory[] = [
+  createHttpApiPlayground,
   createEchoConfig,
   redisConsoleService,
   createChatService,

@@ -4,7 +4,7 @@
  * both themes once the demos have shown their output.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 import { useTheme } from './support/site.ts';
 
@@ -25,6 +25,15 @@ async function openDemo(page: Page, path: string, id: string): Promise<Locator> 
   await expect(demo).toHaveAttribute('data-state', 'live');
   return demo;
 }
+
+/** A second reader: a fresh browser context (its own cookies, so its own session). */
+async function secondReader(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  return { context, page: await context.newPage() };
+}
+
+/** A name no other test run uses. */
+const unique = (label: string): string => `${label}${Math.random().toString(36).slice(2, 8)}`;
 
 /** axe on the demo, in both themes; the demo must have produced output before. */
 async function expectNoAxeViolations(page: Page, id: string): Promise<void> {
@@ -75,5 +84,73 @@ test.describe('ch3-config: laravel-echo-server.json key by key', () => {
       table.getByRole('row', { name: /databaseConfig\.redis\.keyPrefix/ }),
     ).toContainText('什麼都收不到');
     await expectNoAxeViolations(page, 'ch3-config');
+  });
+});
+
+test.describe('ch3-http-api: POST /apps/:appId/events with a client key', () => {
+  test('an event sent by one reader arrives in both readers’ Echo; wrong key and body show the real errors', async ({
+    page,
+    browser,
+  }) => {
+    const channel = unique('lab.test');
+    const demo = await openDemo(page, PAGES.api, 'ch3-http-api');
+    const other = await secondReader(browser);
+    try {
+      const otherDemo = await openDemo(other.page, PAGES.api, 'ch3-http-api');
+      for (const view of [demo, otherDemo]) {
+        await view.getByLabel('Channel to listen on').fill(channel);
+        await view.getByRole('button', { name: 'Listen on this channel' }).click();
+        await expect(view.locator('[data-role="listening"]')).toHaveText(
+          `Echo.channel('${channel}')`,
+        );
+      }
+      await expect(demo.getByLabel('Body (JSON)')).toHaveValue(
+        new RegExp(`"channel": "${channel}"`),
+      );
+      await demo.getByRole('button', { name: 'Send the request' }).click();
+      const answer = demo.getByRole('region', { name: 'The echo server’s answer' });
+      await expect(answer.getByRole('status')).toContainText('HTTP 200');
+      await expect(answer).toContainText('{"message":"ok"}');
+      await expect(demo.getByRole('region', { name: 'The request sent' })).toContainText(
+        'POST /apps/echo-lab-demo/events HTTP/1.1',
+      );
+      for (const view of [demo, otherDemo]) {
+        await expect(view.getByRole('log', { name: 'Events that arrived' })).toContainText(
+          'Typhoon day: classes cancelled',
+        );
+      }
+      await demo.getByRole('button', { name: 'Key one character off' }).click();
+      await demo.getByRole('button', { name: 'Send the request' }).click();
+      await expect(answer.getByRole('status')).toContainText('HTTP 403');
+      await expect(answer).toContainText('{"error":"Unauthorized"}');
+
+      await demo.getByRole('button', { name: 'Reset' }).click();
+      await demo.getByRole('button', { name: 'Remove name' }).click();
+      await demo.getByRole('button', { name: 'Send the request' }).click();
+      await expect(answer.getByRole('status')).toContainText('HTTP 400');
+      await expect(answer).toContainText('Event must include channel, event name and data');
+
+      await demo.getByRole('button', { name: 'Break the JSON' }).click();
+      await demo.getByRole('button', { name: 'Send the request' }).click();
+      await expect(answer).toContainText('Malformed JSON body');
+
+      await demo.getByText('Protocol inspector').click();
+      await expect(demo.getByRole('log', { name: 'Socket.IO frames' })).toContainText(
+        `42["subscribe",{"channel":"${channel}"`,
+      );
+      await expectNoAxeViolations(page, 'ch3-http-api');
+    } finally {
+      await other.context.close();
+    }
+  });
+
+  test('the Traditional Chinese page sends the same request', async ({ page }) => {
+    const demo = await openDemo(page, PAGES.apiZh, 'ch3-http-api');
+    await demo.getByRole('button', { name: '送出請求' }).click();
+    await expect(demo.getByRole('region', { name: 'echo server 的回應' })).toContainText(
+      'HTTP 200',
+    );
+    await expect(demo.getByRole('log', { name: '收到的事件' })).toContainText('颱風天停課');
+    await expectNoAxeViolations(page, 'ch3-http-api');
   });
 });

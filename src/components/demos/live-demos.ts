@@ -7,6 +7,7 @@ import ChatRoom from './chat-room/ChatRoom.astro';
 import type { DemoId } from './demo-catalog.ts';
 import ConfigExplainer from './config/ConfigExplainer.astro';
 import PublicChannel from './public-channel/PublicChannel.astro';
+import HttpApiPlayground from './http-api/HttpApiPlayground.astro';
 
 /** An Astro component that renders one demo. */
 // Astro components are functions with Astro's own internal signature; the catalogue only
@@ -15,6 +16,7 @@ export type DemoComponent = (props: { lang: 'zh-TW' | 'en' }) => unknown;
 
 /** Every built demo. Add one line per demo as it lands. */
 export const LIVE_DEMOS: Partial<Record<DemoId, DemoComponent>> = {
+  'ch3-http-api': HttpApiPlayground,
   'ch1-chat': ChatRoom,
   'ch3-config': ConfigExplainer,
   'ch4-public': PublicChannel,
