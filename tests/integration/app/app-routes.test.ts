@@ -34,7 +34,7 @@ after(async () => {
   await redis.quit();
 });
 
-describe('the app routes', () => {
+describe('the app routes', { timeout: 30_000 }, () => {
   it('leaves other paths to the next handler', async () => {
     assert.equal((await fetch(`${base}/index.html`)).status, 418);
     assert.equal((await fetch(`${base}/application`)).status, 418);

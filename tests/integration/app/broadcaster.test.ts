@@ -32,7 +32,7 @@ after(async () => {
   await publisher.quit();
 });
 
-describe('Broadcaster on a real Redis', () => {
+describe('Broadcaster on a real Redis', { timeout: 30_000 }, () => {
   it('publishes the payload on every prefixed channel', async () => {
     const broadcaster = new Broadcaster(publisher, prefix);
     await broadcaster.broadcast({

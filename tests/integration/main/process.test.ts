@@ -42,7 +42,7 @@ after(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
-describe('the server process', () => {
+describe('the server process', { timeout: 90_000 }, () => {
   it('prints its URL, serves, and stops cleanly on SIGTERM with a client connected', async () => {
     const dist = await createDistFixture();
     try {

@@ -57,7 +57,7 @@ after(async () => {
   await dist.remove();
 });
 
-describe('when Redis is not running', () => {
+describe('when Redis is not running', { timeout: 60_000 }, () => {
   it('says which URL failed and what to run', async () => {
     const line = await waitFor(
       () => logLines.find((text) => text.includes('Could not reach Redis')),
@@ -98,7 +98,7 @@ describe('when Redis is not running', () => {
   });
 });
 
-describe('when Redis comes up', () => {
+describe('when Redis comes up', { timeout: 60_000 }, () => {
   it('turns healthy without a restart and delivers broadcasts again', async () => {
     reader = await connectClient('echo2+sio4', site.url, {
       options: { transports: ['websocket'] },
