@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../http/respond.ts';
 import type { DemoContext, DemoService, DemoServiceFactory } from './demo-service.ts';
 import { createChatService } from './chat/chat-service.ts';
+import { createAuthLog } from './auth-log/create-auth-log.ts';
 import { createEchoConfig } from './echo-config/create-echo-config.ts';
 import { redisConsoleService } from './redis-console/redis-console-service.ts';
 import { createHttpApiPlayground } from './echo-dashboard/http-api-playground.ts';
@@ -17,6 +18,7 @@ export const DEMO_SERVICES: readonly DemoServiceFactory[] = [
   createEchoConfig,
   redisConsoleService,
   createChatService,
+  createAuthLog,
 ];
 
 /** The composed demo services. */

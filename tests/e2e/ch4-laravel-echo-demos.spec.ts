@@ -116,3 +116,61 @@ test.describe('ch4-public: Echo.channel(...).listen(...)', () => {
     }
   });
 });
+
+test.describe('ch4-private: Echo.private(`order.${id}`) and /broadcasting/auth', () => {
+  /** Logs the demo's session in as `userId` and subscribes to order `orderId`. */
+  async function subscribeAs(demo: Locator, userId: number, name: string, orderId: number) {
+    await demo.getByRole('combobox', { name: 'Log in as' }).selectOption(String(userId));
+    await demo.getByRole('button', { name: 'Log in' }).click();
+    await expect(demo.getByText(`Logged in as ${name}`)).toBeVisible();
+    await expect(demo).toHaveAttribute('data-state', 'live');
+    await demo.getByRole('combobox', { name: 'Order' }).selectOption(String(orderId));
+    await demo.getByRole('button', { name: 'Subscribe to the private channel' }).click();
+  }
+
+  test('the wrong user is refused with 403 and a subscription_error; the order’s owner gets in and receives the shipping event', async ({
+    page,
+    browser,
+  }) => {
+    const owner = await openDemo(page, PAGES.private, 'ch4-private');
+    const other = await secondReader(browser);
+    try {
+      const stranger = await openDemo(other.page, PAGES.private, 'ch4-private');
+      await subscribeAs(stranger, 1, 'Alice', 3);
+      await expect(
+        stranger.getByText('subscription_error: private-order.3, status 403'),
+      ).toBeVisible();
+      await expect(stranger.locator('[data-role="request"]')).toContainText(
+        'channel_name=private-order.3',
+      );
+      await expect(stranger.locator('[data-role="answer"]')).toContainText('HTTP 403');
+      await expect(stranger.locator('[data-role="answer"]')).toContainText('{"message":""}');
+      await expect(stranger.locator('[data-role="reason"]')).toContainText('order.{orderId}');
+      await expect(stranger.getByRole('button', { name: /Ship it/ })).toBeDisabled();
+
+      await subscribeAs(owner, 2, 'Bob', 3);
+      await expect(owner.getByText('Joined private-order.3: authorized (200)')).toBeVisible();
+      await expect(owner.locator('[data-role="answer"]')).toContainText('HTTP 200');
+      await expect(owner.locator('[data-role="answer"]')).toContainText('true');
+      await expect(owner.getByText("Broadcast::channel('order.{orderId}'").first()).toBeVisible();
+      await expect(owner.getByText(".define('order.{orderId}'")).toBeVisible();
+
+      await owner.getByRole('button', { name: /Ship it/ }).click();
+      await expect(
+        owner.getByRole('region', { name: 'Events received on this channel' }),
+      ).toContainText('Order #3 has shipped');
+      await expect(
+        stranger.getByRole('region', { name: 'Events received on this channel' }),
+      ).not.toContainText('Order #3 has shipped');
+
+      await expectNoAxeViolations(other.page, 'ch4-private');
+      await owner.getByText('Protocol inspector').click();
+      await expect(owner.getByRole('region', { name: /Protocol inspector/ })).toContainText(
+        '"channel":"private-order.3"',
+      );
+      await expectNoAxeViolations(page, 'ch4-private');
+    } finally {
+      await other.context.close();
+    }
+  });
+});

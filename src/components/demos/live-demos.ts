@@ -7,6 +7,7 @@ import ChatRoom from './chat-room/ChatRoom.astro';
 import type { DemoId } from './demo-catalog.ts';
 import ConfigExplainer from './config/ConfigExplainer.astro';
 import PublicChannel from './public-channel/PublicChannel.astro';
+import PrivateChannel from './private-channel/PrivateChannel.astro';
 import HttpApiPlayground from './http-api/HttpApiPlayground.astro';
 
 /** An Astro component that renders one demo. */
@@ -20,4 +21,5 @@ export const LIVE_DEMOS: Partial<Record<DemoId, DemoComponent>> = {
   'ch1-chat': ChatRoom,
   'ch3-config': ConfigExplainer,
   'ch4-public': PublicChannel,
+  'ch4-private': PrivateChannel,
 };

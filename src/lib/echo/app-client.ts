@@ -43,6 +43,13 @@ export class AppClient {
     return this.user;
   }
 
+  /** `GET /app/users`: the demo users one may log in as, with the orders they own. */
+  async users(): Promise<AppUser[]> {
+    const answer = await this.#request('GET', '/app/users');
+    const parsed = z.object({ users: z.array(appUserSchema) }).safeParse(answer.body);
+    return parsed.success ? parsed.data.users : [];
+  }
+
   /** `POST /app/login` as a demo user (`{userId}`) or a guest (`{name}`). */
   async login(who: { userId: number } | { name: string }): Promise<AppAnswer> {
     const answer = await this.post('/app/login', who);
