@@ -5,6 +5,7 @@
  */
 import ChatRoom from './chat-room/ChatRoom.astro';
 import type { DemoId } from './demo-catalog.ts';
+import RedisConsole from './redis-console/RedisConsole.astro';
 import ConfigExplainer from './config/ConfigExplainer.astro';
 import PublicChannel from './public-channel/PublicChannel.astro';
 import PrivateChannel from './private-channel/PrivateChannel.astro';
@@ -17,6 +18,7 @@ export type DemoComponent = (props: { lang: 'zh-TW' | 'en' }) => unknown;
 
 /** Every built demo. Add one line per demo as it lands. */
 export const LIVE_DEMOS: Partial<Record<DemoId, DemoComponent>> = {
+  'ch2-console': RedisConsole,
   'ch3-http-api': HttpApiPlayground,
   'ch1-chat': ChatRoom,
   'ch3-config': ConfigExplainer,

@@ -1,0 +1,194 @@
+/**
+ * The ch2-console demo's custom element, `<redis-console-demo>`: a try.redis-style console on
+ * the real Redis. Each line goes to `POST /demos/redis-console/run`; the reply is printed as
+ * redis-cli prints it and the inspector lists every command the server sent to Redis (the
+ * visitor's namespace included) with the RESP bytes of request and reply. Up/Down walk the
+ * history; any `[data-console-run]` on the page (the example buttons, or code in the chapter
+ * text) runs its command here.
+ */
+import { DemoElement } from '../../../lib/demo/demo-element.ts';
+import { LogPanel } from '../../../lib/demo/log-panel.ts';
+import { fill, readStrings, type DemoStrings } from '../../../lib/echo/demo-strings.ts';
+import { CommandHistory } from './command-history.ts';
+import { errorText, parseConsoleAnswer, type ConsoleAnswer } from './console-answer.ts';
+
+const RETRY_AFTER_FAILURE_MS = 3000;
+
+/** `<redis-console-demo>`. */
+export class RedisConsoleDemo extends DemoElement {
+  protected override needs = ['redis'] as const;
+  #strings: DemoStrings = {};
+  readonly #history = new CommandHistory();
+  #inspector: LogPanel | undefined;
+  #running = false;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  #abort: AbortController | undefined;
+
+  #part<T extends Element>(role: string): T {
+    const element = this.querySelector<T>(`[data-role="${role}"]`);
+    if (element === null) throw new Error(`ch2-console: missing [data-role="${role}"]`);
+    return element;
+  }
+
+  override connectedCallback(): void {
+    this.#strings = readStrings(this);
+    this.#inspector = new LogPanel(this.#part<HTMLOListElement>('inspector'), 300);
+    const form = this.#part<HTMLFormElement>('form');
+    const input = this.#part<HTMLInputElement>('input');
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const line = input.value;
+      input.value = '';
+      void this.run(line);
+    });
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'ArrowUp') {
+        event.preventDefault();
+        input.value = this.#history.up(input.value);
+      } else if (event.key === 'ArrowDown') {
+        event.preventDefault();
+        input.value = this.#history.down();
+      }
+    });
+    document.addEventListener('click', this.#onRunClick);
+    this.addEventListener('demo-state', () => this.#showState());
+    super.connectedCallback();
+    this.#showState();
+  }
+
+  override disconnectedCallback(): void {
+    document.removeEventListener('click', this.#onRunClick);
+    super.disconnectedCallback();
+  }
+
+  protected async start(): Promise<void> {
+    this.#abort = new AbortController();
+    try {
+      const response = await fetch('/demos/redis-console/session', {
+        cache: 'no-store',
+        signal: this.#abort.signal,
+      });
+      const body: unknown = await response.json();
+      if (!response.ok) throw new Error(errorText(body) ?? `HTTP ${response.status}`);
+      const namespace =
+        typeof body === 'object' && body !== null && 'namespace' in body ? body.namespace : '';
+      this.#part('namespace').textContent = typeof namespace === 'string' ? namespace : '';
+      this.setState('live');
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
+  protected stop(): void {
+    clearTimeout(this.#retry);
+    this.#abort?.abort();
+    this.#abort = undefined;
+    this.#running = false;
+  }
+
+  /** Runs one line as if the reader had typed it. */
+  async run(line: string): Promise<void> {
+    if (line.trim() === '' || this.#running) return;
+    await this.ensureStarted();
+    if (this.dataset['state'] !== 'live') {
+      this.#print(this.#strings['notLive'] ?? '', 'error');
+      return;
+    }
+    this.#history.push(line);
+    this.#print(`redis> ${line}`, 'prompt');
+    this.#running = true;
+    try {
+      const response = await fetch('/demos/redis-console/run', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ line, lang: this.pageLang }),
+        signal: this.#abort?.signal ?? null,
+      });
+      const body: unknown = await response.json();
+      const answer = response.ok ? parseConsoleAnswer(body) : undefined;
+      if (answer === undefined) {
+        this.#print(errorText(body) ?? `HTTP ${response.status}`, 'error');
+        if (response.status === 503) this.#failed(new Error(errorText(body) ?? 'Redis offline'));
+      } else {
+        this.#show(answer);
+      }
+    } catch (error) {
+      if (!(error instanceof DOMException && error.name === 'AbortError')) {
+        this.#print(this.#strings['unreachable'] ?? '', 'error');
+        this.#failed(error);
+      }
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  #show(answer: ConsoleAnswer): void {
+    if (answer.namespace) this.#part('namespace').textContent = answer.namespace;
+    if (answer.kind === 'refused') {
+      this.#print(
+        `(${this.#strings['refused'] ?? 'refused'}) ${answer.lines.join('\n')}`,
+        'refused',
+      );
+    } else if (answer.lines.length > 0) {
+      const isError = answer.lines[0]?.startsWith('(error)') ?? false;
+      this.#print(answer.lines.join('\n'), isError ? 'error' : 'reply');
+    }
+    if (answer.note) this.#print(answer.note, 'note');
+    const inspector = this.#inspector;
+    if (inspector === undefined) return;
+    if (answer.steps.length === 0 && answer.kind !== 'empty') {
+      inspector.add({ tag: '·', text: this.#strings['nothingSent'] ?? '', kind: 'note' });
+    }
+    for (const step of answer.steps) {
+      const kind = step.housekeeping ? 'housekeeping' : 'out';
+      const tag = step.housekeeping ? (this.#strings['check'] ?? '') : '→';
+      inspector.add({ tag, text: step.command, kind });
+      inspector.add({ tag: this.#strings['wireOut'] ?? '', text: step.request, kind: 'wire' });
+      inspector.add({ tag: this.#strings['wireIn'] ?? '', text: step.reply, kind: 'in' });
+    }
+  }
+
+  #print(text: string, kind: 'prompt' | 'reply' | 'error' | 'refused' | 'note'): void {
+    const transcript = this.#part<HTMLOListElement>('transcript');
+    const item = document.createElement('li');
+    item.dataset['kind'] = kind;
+    item.textContent = text;
+    transcript.append(item);
+    while (transcript.children.length > 200) transcript.firstElementChild?.remove();
+    const screen = transcript.parentElement;
+    if (screen) screen.scrollTop = screen.scrollHeight;
+  }
+
+  /** Shows why, goes offline, and tries again shortly (the server may be restarting). */
+  #failed(error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    this.setState('offline', reason);
+    clearTimeout(this.#retry);
+    this.#retry = setTimeout(() => this.restart(), RETRY_AFTER_FAILURE_MS);
+  }
+
+  #showState(): void {
+    const state = this.dataset['state'] ?? 'offline';
+    const label = this.#strings[`state_${state}`] ?? state;
+    const reason = this.dataset['reason'];
+    this.#part('state').textContent = reason
+      ? fill(this.#strings['stateReason'] ?? '{state}', { state: label, reason })
+      : label;
+    const live = state === 'live';
+    this.#part<HTMLButtonElement>('submit').disabled = !live;
+  }
+
+  #onRunClick = (event: MouseEvent): void => {
+    const target =
+      event.target instanceof Element ? event.target.closest('[data-console-run]') : null;
+    if (target === null) return;
+    // With several consoles on a page, the nearest one (or the first) answers.
+    const owner =
+      target.closest('redis-console-demo') ?? document.querySelector('redis-console-demo');
+    if (owner !== this) return;
+    event.preventDefault();
+    const line = target.getAttribute('data-console-run') ?? '';
+    if (!this.contains(target)) this.scrollIntoView({ behavior: 'smooth', block: 'center' });
+    void this.run(line);
+  };
+}
