@@ -48,8 +48,11 @@ function newest(path) {
 
 function needsBuild() {
   if (args.has('--build')) return 'asked for';
-  if (!existsSync(stamp)) return 'no build yet';
-  const built = statSync(stamp).mtimeMs;
+  // The stamp marks a build that finished; a dist/ built by `npm run build` has no stamp, so
+  // its index.html stands for the build time instead.
+  const marker = [stamp, join(dist, 'index.html')].find((path) => existsSync(path));
+  if (marker === undefined) return 'no build yet';
+  const built = statSync(marker).mtimeMs;
   const changed = inputs.find((input) => newest(join(root, input)) > built);
   return changed === undefined ? undefined : `${changed} changed`;
 }

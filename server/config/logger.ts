@@ -26,6 +26,20 @@ const LEVEL_NAMES: Record<number, string> = {
 // Fields pino adds to every record: already shown in the line's head, or noise for a reader.
 const HEAD_FIELDS = new Set(['level', 'time', 'pid', 'hostname', 'msg', 'name']);
 
+// An error's message is what a person needs on one line; the stack stays in JSON logs.
+function shortValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    'message' in value &&
+    typeof value.message === 'string'
+  ) {
+    return JSON.stringify(value.message);
+  }
+  return JSON.stringify(value);
+}
+
 /** Formats one pino JSON record as a single readable line. Exported for tests. */
 export function formatPrettyLine(json: string): string {
   let record: unknown;
@@ -44,7 +58,7 @@ export function formatPrettyLine(json: string): string {
   const message = typeof fields['msg'] === 'string' ? fields['msg'] : '';
   const extras = Object.entries(fields)
     .filter(([key]) => !HEAD_FIELDS.has(key))
-    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    .map(([key, value]) => `${key}=${shortValue(value)}`);
   const tail = extras.length > 0 ? `  ${extras.join(' ')}` : '';
   return `${time} ${level.padEnd(5)}${name} ${message}${tail}\n`;
 }

@@ -63,6 +63,13 @@ describe('logs', () => {
     assert.equal(line, '00:00:00 WARN  [app] Could not reach Redis  code=ECONNREFUSED\n');
   });
 
+  it('shows only the message of an error, not its stack', () => {
+    const line = formatPrettyLine(
+      '{"level":50,"time":0,"msg":"failed","err":{"type":"Error","message":"boom","stack":"Error: boom\\n    at x"}}',
+    );
+    assert.equal(line, '00:00:00 ERROR failed  err="boom"\n');
+  });
+
   it('sends pino records to the given stream', () => {
     const lines: string[] = [];
     const output = new Writable({
