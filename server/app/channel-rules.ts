@@ -24,6 +24,14 @@ interface DefinedRule {
   readonly pattern: string;
   readonly regex: RegExp;
   readonly callback: ChannelRule;
+  readonly php: string | undefined;
+}
+
+/** A rule as pages show it: the pattern and, when given, the same rule in PHP. */
+export interface RuleDescription {
+  readonly pattern: string;
+  /** The `Broadcast::channel(...)` line of `routes/channels.php`, for the side-by-side view. */
+  readonly php: string | undefined;
 }
 
 /** The kinds of channel, by the prefix of the full name. */
@@ -66,9 +74,12 @@ export interface RuleMatch {
 export class ChannelRules {
   readonly #rules: DefinedRule[] = [];
 
-  /** Adds a rule; like `Broadcast::channel($pattern, $callback)`. Returns `this` to chain. */
-  define(pattern: string, callback: ChannelRule): this {
-    this.#rules.push({ pattern, regex: compilePattern(pattern), callback });
+  /**
+   * Adds a rule; like `Broadcast::channel($pattern, $callback)`. `php` is the same rule as a
+   * Laravel app writes it, shown by the demos. Returns `this` to chain.
+   */
+  define(pattern: string, callback: ChannelRule, php?: string): this {
+    this.#rules.push({ pattern, regex: compilePattern(pattern), callback, php });
     return this;
   }
 
@@ -84,5 +95,10 @@ export class ChannelRules {
   /** Every pattern, in definition order (the demos show them). */
   patterns(): string[] {
     return this.#rules.map((rule) => rule.pattern);
+  }
+
+  /** Every rule with its PHP twin, in definition order. */
+  describe(): RuleDescription[] {
+    return this.#rules.map((rule) => ({ pattern: rule.pattern, php: rule.php }));
   }
 }

@@ -78,6 +78,12 @@ export const AUTH_PATH = '/broadcasting/auth';
 
 const authBody = z.object({ channel_name: z.string().max(300).default('') }).loose();
 
+/** The `_token` field of a form or JSON body, which Laravel checks before the headers. */
+function formToken(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || !('_token' in body)) return undefined;
+  return typeof body._token === 'string' ? body._token : undefined;
+}
+
 /** Builds the app on a Redis connection. */
 export function createApp(options: AppOptions): App {
   const channels = options.channels ?? createTutorialChannels();
@@ -97,7 +103,7 @@ export function createApp(options: AppOptions): App {
     const channel = parsed.success ? parsed.data.channel_name : '';
     // GET skips CSRF, as VerifyCsrfToken does for reads.
     const answer: AuthAnswer =
-      context.req.method === 'POST' && !context.csrfValid()
+      context.req.method === 'POST' && !context.csrfValid(formToken(body))
         ? CSRF_MISMATCH
         : await authorizeChannel(channels, context.user(), channel);
     const userId = context.user()?.id ?? null;
@@ -126,6 +132,7 @@ export function createApp(options: AppOptions): App {
     if (method === 'GET' && path === '/app/channels') {
       return sendJson(context.res, 200, {
         patterns: channels.patterns(),
+        rules: channels.describe(),
         keyPrefix: broadcaster.keyPrefix,
       });
     }
@@ -135,9 +142,9 @@ export function createApp(options: AppOptions): App {
       context.res.setHeader('Allow', 'POST');
       return sendJson(context.res, 405, { message: `${path} takes POST` });
     }
-    if (!context.csrfValid())
-      return sendRaw(context.res, 419, CSRF_MISMATCH.contentType, CSRF_MISMATCH.body);
     const body = await readBody(context.req);
+    if (!context.csrfValid(formToken(body)))
+      return sendRaw(context.res, 419, CSRF_MISMATCH.contentType, CSRF_MISMATCH.body);
     if (path === '/app/login') return login(context, sessions, body);
     if (path === '/app/logout') return logout(context, sessions);
     if (path === '/app/tokens') return issueToken(context, sessions, body);

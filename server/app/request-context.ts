@@ -1,8 +1,8 @@
 /**
  * Who is asking: the session from the cookie, the user from the session or a bearer token,
  * and whether the CSRF token matches. Mirrors Laravel's `web` middleware group (session start
- * + `VerifyCsrfToken`, which accepts `X-CSRF-TOKEN` or the `XSRF-TOKEN` cookie's echo in
- * `X-XSRF-TOKEN`) and a token guard for `Authorization: Bearer`.
+ * + `VerifyCsrfToken`, which accepts a `_token` field, `X-CSRF-TOKEN`, or the `XSRF-TOKEN`
+ * cookie's echo in `X-XSRF-TOKEN`) and a token guard for `Authorization: Bearer`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseCookies, serializeCookie } from '../http/cookies.ts';
@@ -24,8 +24,11 @@ export interface RequestContext {
   readonly tokenUser: User | undefined;
   /** The user: the bearer token's, else the session's. */
   user(): User | undefined;
-  /** Whether the request passes `VerifyCsrfToken` (token-authenticated requests always do). */
-  csrfValid(): boolean;
+  /**
+   * Whether the request passes `VerifyCsrfToken`: the body's `_token`, else `X-CSRF-TOKEN`,
+   * else `X-XSRF-TOKEN`, must equal the session's token. Token-authenticated requests pass.
+   */
+  csrfValid(bodyToken?: string): boolean;
   /** The session, started (with its cookies) when the request had none. */
   ensureSession(): Session;
   /** Sends the cookies for `session` with the response (after login/logout). */
@@ -55,11 +58,11 @@ export function createRequestContext(
     session: sessions.get(cookies.get(SESSION_COOKIE)),
     tokenUser,
     user: () => tokenUser ?? context.session?.user,
-    csrfValid() {
+    csrfValid(bodyToken) {
       if (tokenUser !== undefined) return true;
       const session = context.session;
       if (session === undefined) return false;
-      const given = header(req, 'x-csrf-token') ?? header(req, 'x-xsrf-token');
+      const given = bodyToken ?? header(req, 'x-csrf-token') ?? header(req, 'x-xsrf-token');
       return sameSecret(given, session.csrfToken);
     },
     ensureSession() {

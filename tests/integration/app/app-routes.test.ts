@@ -63,6 +63,37 @@ describe('the app routes', { timeout: 30_000 }, () => {
     assert.equal(login.status, 200);
   });
 
+  it('accepts the CSRF token as a _token form field, as an HTML form sends it', async () => {
+    const bob = new SiteClient(base);
+    await bob.login(2);
+    const answer = await bob.request(
+      'POST',
+      '/broadcasting/auth',
+      `channel_name=private-order.3&_token=${bob.csrfToken}`,
+    );
+    assert.equal(answer.text, 'true');
+    const wrong = await bob.request(
+      'POST',
+      '/broadcasting/auth',
+      'channel_name=private-order.3&_token=wrong',
+    );
+    assert.equal(wrong.status, 419);
+  });
+
+  it('serves the channel rules with their PHP twins', async () => {
+    const answer = await fetch(`${base}/app/channels`);
+    const body = (await answer.json()) as {
+      rules: { pattern: string; php: string }[];
+      keyPrefix: string;
+    };
+    const order = body.rules.find((rule) => rule.pattern === 'order.{orderId}');
+    assert.match(
+      order?.php ?? '',
+      /^Broadcast::channel\('order\.\{orderId\}', function \(\$user, \$orderId\) \{/,
+    );
+    assert.match(body.keyPrefix, /^test_/);
+  });
+
   it('logs a guest in under the nickname they chose', async () => {
     const visitor = new SiteClient(base);
     await visitor.me();
