@@ -154,3 +154,52 @@ test.describe('ch3-http-api: POST /apps/:appId/events with a client key', () => 
     await expectNoAxeViolations(page, 'ch3-http-api');
   });
 });
+
+test.describe('ch3-dashboard: the HTTP API, live', () => {
+  test('the dashboard shows another reader’s channel, its event, and its departure', async ({
+    page,
+    browser,
+  }) => {
+    const channel = unique('lab.dash');
+    const dashboard = await openDemo(page, PAGES.api, 'ch3-dashboard');
+    const table = dashboard.getByRole('table', {
+      name: 'Channels with subscribers (GET /apps/:appId/channels)',
+    });
+    const row = table.getByRole('row', { name: new RegExp(channel.replaceAll('.', '\\.')) });
+    const other = await secondReader(browser);
+    try {
+      const sender = await openDemo(other.page, PAGES.api, 'ch3-http-api');
+      await sender.getByLabel('Channel to listen on').fill(channel);
+      await sender.getByRole('button', { name: 'Listen on this channel' }).click();
+      await expect(row).toContainText('public');
+      await expect(row.getByRole('cell').nth(1)).toHaveText('1');
+
+      await sender.getByRole('button', { name: 'Send the request' }).click();
+      await expect(sender.getByRole('region', { name: 'The echo server’s answer' })).toContainText(
+        'HTTP 200',
+      );
+      await expect(dashboard.getByRole('group', { name: 'Recent events' })).toContainText(
+        `${channel} · news.published`,
+      );
+    } finally {
+      await other.context.close();
+    }
+    await expect(row, 'the channel goes once its only subscriber left').toHaveCount(0);
+
+    await dashboard.getByText('Protocol inspector').click();
+    await expect(dashboard.locator('[data-role="calls"]')).toContainText(
+      'GET /apps/echo-lab-demo/channels HTTP/1.1',
+    );
+    await expect(dashboard.locator('[data-role="calls"]')).toContainText(
+      /Authorization: Bearer \w{4}\*{8}/,
+    );
+    await expectNoAxeViolations(page, 'ch3-dashboard');
+  });
+
+  test('the Traditional Chinese dashboard reads the same API', async ({ page }) => {
+    const dashboard = await openDemo(page, PAGES.apiZh, 'ch3-dashboard');
+    await expect(dashboard.locator('[data-figure="uptime"]')).toHaveText(/^\d+$/);
+    await expect(dashboard).toContainText('更新');
+    await expectNoAxeViolations(page, 'ch3-dashboard');
+  });
+});

@@ -10,6 +10,7 @@ import ConfigExplainer from './config/ConfigExplainer.astro';
 import PublicChannel from './public-channel/PublicChannel.astro';
 import PrivateChannel from './private-channel/PrivateChannel.astro';
 import HttpApiPlayground from './http-api/HttpApiPlayground.astro';
+import EchoDashboard from './dashboard/EchoDashboard.astro';
 
 /** An Astro component that renders one demo. */
 // Astro components are functions with Astro's own internal signature; the catalogue only
@@ -18,6 +19,7 @@ export type DemoComponent = (props: { lang: 'zh-TW' | 'en' }) => unknown;
 
 /** Every built demo. Add one line per demo as it lands. */
 export const LIVE_DEMOS: Partial<Record<DemoId, DemoComponent>> = {
+  'ch3-dashboard': EchoDashboard,
   'ch2-console': RedisConsole,
   'ch3-http-api': HttpApiPlayground,
   'ch1-chat': ChatRoom,
