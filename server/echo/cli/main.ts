@@ -22,16 +22,19 @@ Commands:
   stop                                        Explain how to stop a server (there is no lock file)
 `;
 
-function out(text: string): void {
-  process.stdout.write(`${text}\n`);
+/** Where the CLI writes; tests pass their own. */
+export interface CliOutput {
+  out(text: string): void;
+  err(text: string): void;
 }
 
-function err(text: string): void {
-  process.stderr.write(`${text}\n`);
-}
+const STDIO: CliOutput = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
 
-/** Runs the CLI with `argv` (without node and the script). */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: CliOutput = STDIO): Promise<number> {
+  const { out, err } = io;
   let parsed;
   try {
     parsed = parseArgs({
