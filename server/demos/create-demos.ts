@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../http/respond.ts';
 import type { DemoContext, DemoService, DemoServiceFactory } from './demo-service.ts';
+import { pubSubService } from './pubsub/pubsub-service.ts';
 import { createChatService } from './chat/chat-service.ts';
 import { createAuthLog } from './auth-log/create-auth-log.ts';
 import { createEchoConfig } from './echo-config/create-echo-config.ts';
@@ -15,6 +16,7 @@ import { createEchoDashboard } from './echo-dashboard/create-echo-dashboard.ts';
 
 /** The demo services the site runs, in the order their routes are tried. */
 export const DEMO_SERVICES: readonly DemoServiceFactory[] = [
+  pubSubService,
   createEchoDashboard,
   createHttpApiPlayground,
   createEchoConfig,

@@ -43,6 +43,17 @@ export class RedisOfflineError extends Error {
   override readonly name = 'RedisOfflineError';
 }
 
+/** Options of {@link RespConnection}. */
+export interface RespConnectionOptions {
+  /**
+   * A connection in subscriber mode: `message` / `pmessage` arrays are pushes (given to
+   * `onPush`), not replies to a command.
+   */
+  readonly onPush?: (reply: RespReply) => void;
+  /** Called when an open connection drops (Redis restarted, network gone). */
+  readonly onClose?: () => void;
+}
+
 interface Pending {
   resolve(reply: RespReply): void;
   reject(error: Error): void;
@@ -63,9 +74,12 @@ export class RespConnection {
   /** The server's version, read at connect (e.g. `7.0.15`). */
   version = '';
 
-  constructor(target: RespTarget, logger: Logger) {
+  readonly #options: RespConnectionOptions;
+
+  constructor(target: RespTarget, logger: Logger, options: RespConnectionOptions = {}) {
     this.#target = target;
     this.#logger = logger;
+    this.#options = options;
   }
 
   /** The database number the console works in. */
@@ -148,7 +162,8 @@ export class RespConnection {
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
     socket.on('error', (error) => this.#logger.debug({ err: error }, 'Console Redis error'));
     socket.on('close', () => {
-      if (this.#socket === socket) this.#drop(new RedisOfflineError('Redis closed the connection'));
+      if (this.#socket !== socket) return;
+      this.#drop(new RedisOfflineError('Redis closed the connection'));
     });
     const { username, password, db } = this.#target;
     if (password !== '') {
@@ -170,7 +185,10 @@ export class RespConnection {
       this.#drop(error instanceof Error ? error : new Error(String(error)));
       return;
     }
-    for (const reply of replies) this.#pending.shift()?.resolve(reply);
+    for (const reply of replies) {
+      if (this.#options.onPush !== undefined && isPush(reply)) this.#options.onPush(reply);
+      else this.#pending.shift()?.resolve(reply);
+    }
   }
 
   #drop(error: Error): void {
@@ -181,5 +199,17 @@ export class RespConnection {
     const pending = this.#pending;
     this.#pending = [];
     for (const entry of pending) entry.reject(new RedisOfflineError(error.message));
+    // A subscriber loses its subscriptions with the connection: its owner must know.
+    if (socket !== undefined && !this.#closed) this.#options.onClose?.();
   }
+}
+
+/** Whether a reply on a subscribed connection is a delivered message rather than an answer. */
+function isPush(reply: RespReply): boolean {
+  const value = reply.value;
+  if (value.type !== 'array' || value.value === null) return false;
+  const first = value.value[0];
+  if (first?.type !== 'bulk' || first.value === null) return false;
+  const kind = first.value.toString('latin1');
+  return kind === 'message' || kind === 'pmessage';
 }
