@@ -139,3 +139,82 @@ test.describe('ch2-console: a Redis console on the real Redis', () => {
     await expect(demo.getByRole('log')).toContainText(`"${secret}"`);
   });
 });
+
+test.describe('ch2-pubsub: one publish, several subscribers', () => {
+  /** A subscriber pane by its name. */
+  const pane = (demo: Locator, name: string): Locator =>
+    demo.getByRole('listitem').filter({ has: demo.page().getByText(name, { exact: true }) });
+
+  /** Waits until the three panes have subscribed (the page subscribes them on connect). */
+  async function openPubSub(page: Page, path: string = PAGES.pubsub): Promise<Locator> {
+    const demo = await openDemo(page, path, 'ch2-pubsub');
+    await expect(demo.locator('[data-role="pane-status"]').first()).toContainText(/SUBSCRIBE/);
+    return demo;
+  }
+
+  test('a message reaches the SUBSCRIBE and PSUBSCRIBE panes, and PUBLISH returns how many', async ({
+    page,
+  }) => {
+    const demo = await openPubSub(page);
+    const message = unique('hello');
+    await demo.getByLabel('Message', { exact: true }).fill(message);
+    await demo.getByRole('button', { name: 'PUBLISH' }).click();
+    await expect(demo.getByText('PUBLISH chat.lobby returned (integer) 2')).toBeVisible();
+    await expect(pane(demo, 'Subscriber A').getByRole('region')).toContainText(message);
+    await expect(pane(demo, 'Subscriber B').getByRole('region')).toContainText(
+      `chat.lobby (chat.*) ${message}`,
+    );
+    await expect(pane(demo, 'Subscriber C').getByRole('region')).not.toContainText(message);
+
+    await demo.getByText('Protocol inspector').click();
+    const inspector = demo.getByRole('region', { name: 'Redis commands and messages' });
+    await expect(inspector).toContainText(/PSUBSCRIBE "echo-lab:pubsub:[0-9a-f]{16}:chat\.\*"/);
+    await expect(inspector).toContainText(':2\\r\\n');
+    await expect(inspector).toContainText('*4\\r\\n$8\\r\\npmessage\\r\\n');
+    await expectNoAxeViolations(page, 'ch2-pubsub');
+  });
+
+  test('switching a pane to another channel changes who receives', async ({ page }) => {
+    const demo = await openPubSub(page);
+    const c = pane(demo, 'Subscriber C');
+    await c.getByLabel('Channel or pattern').fill('chat.lobby');
+    await c.getByRole('button', { name: 'Apply' }).click();
+    await expect(c.getByText('Listening: SUBSCRIBE chat.lobby')).toBeVisible();
+    const message = unique('all-three');
+    await demo.getByLabel('Message', { exact: true }).fill(message);
+    await demo.getByRole('button', { name: 'PUBLISH' }).click();
+    await expect(demo.getByText('returned (integer) 3')).toBeVisible();
+    await expect(c.getByRole('region')).toContainText(message);
+  });
+
+  test('another tab of the same reader receives too; another reader hears nothing', async ({
+    page,
+    browser,
+  }) => {
+    const demo = await openPubSub(page);
+    const secondTab = await page.context().newPage();
+    const other = await secondReader(browser);
+    try {
+      const tabDemo = await openPubSub(secondTab, PAGES.pubsubZh);
+      const otherDemo = await openPubSub(other.page);
+      const message = unique('to-both-tabs');
+      await demo.getByLabel('Message', { exact: true }).fill(message);
+      await demo.getByRole('button', { name: 'PUBLISH' }).click();
+      await expect(demo.getByText('PUBLISH chat.lobby returned (integer) 4')).toBeVisible();
+      await expect(pane(tabDemo, '訂閱者 A').getByRole('region')).toContainText(message);
+      await expect(pane(tabDemo, '訂閱者 B').getByRole('region')).toContainText(message);
+      await expectNoAxeViolations(secondTab, 'ch2-pubsub');
+
+      const own = unique('other-reader');
+      await otherDemo.getByLabel('Message', { exact: true }).fill(own);
+      await otherDemo.getByRole('button', { name: 'PUBLISH' }).click();
+      await expect(otherDemo.getByText('PUBLISH chat.lobby returned (integer) 2')).toBeVisible();
+      await expect(pane(otherDemo, 'Subscriber A').getByRole('region')).toContainText(own);
+      await expect(pane(otherDemo, 'Subscriber A').getByRole('region')).not.toContainText(message);
+      await expect(pane(demo, 'Subscriber A').getByRole('region')).not.toContainText(own);
+    } finally {
+      await secondTab.close();
+      await other.context.close();
+    }
+  });
+});

@@ -5,6 +5,7 @@
  */
 import ChatRoom from './chat-room/ChatRoom.astro';
 import type { DemoId } from './demo-catalog.ts';
+import PubSub from './pubsub/PubSub.astro';
 import RedisConsole from './redis-console/RedisConsole.astro';
 import ConfigExplainer from './config/ConfigExplainer.astro';
 import PublicChannel from './public-channel/PublicChannel.astro';
@@ -19,6 +20,7 @@ export type DemoComponent = (props: { lang: 'zh-TW' | 'en' }) => unknown;
 
 /** Every built demo. Add one line per demo as it lands. */
 export const LIVE_DEMOS: Partial<Record<DemoId, DemoComponent>> = {
+  'ch2-pubsub': PubSub,
   'ch3-dashboard': EchoDashboard,
   'ch2-console': RedisConsole,
   'ch3-http-api': HttpApiPlayground,
