@@ -13,9 +13,11 @@ import { createEchoConfig } from './echo-config/create-echo-config.ts';
 import { redisConsoleService } from './redis-console/redis-console-service.ts';
 import { createHttpApiPlayground } from './echo-dashboard/http-api-playground.ts';
 import { createEchoDashboard } from './echo-dashboard/create-echo-dashboard.ts';
+import { createPipeline } from './pipeline/create-pipeline.ts';
 
 /** The demo services the site runs, in the order their routes are tried. */
 export const DEMO_SERVICES: readonly DemoServiceFactory[] = [
+  createPipeline,
   pubSubService,
   createEchoDashboard,
   createHttpApiPlayground,
