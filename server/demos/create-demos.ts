@@ -10,6 +10,7 @@ import { pubSubService } from './pubsub/pubsub-service.ts';
 import { createChatService } from './chat/chat-service.ts';
 import { createAuthLog } from './auth-log/create-auth-log.ts';
 import { createEchoConfig } from './echo-config/create-echo-config.ts';
+import { createWsInspector } from './ws-inspector/ws-inspector-service.ts';
 import { redisConsoleService } from './redis-console/redis-console-service.ts';
 import { createHttpApiPlayground } from './echo-dashboard/http-api-playground.ts';
 import { createEchoDashboard } from './echo-dashboard/create-echo-dashboard.ts';
@@ -24,6 +25,7 @@ export const DEMO_SERVICES: readonly DemoServiceFactory[] = [
   createEchoConfig,
   redisConsoleService,
   createChatService,
+  createWsInspector,
   createAuthLog,
 ];
 

@@ -11,6 +11,8 @@ import { useTheme } from './support/site.ts';
 const PAGES = {
   chat: '/en/websocket/chat-room/',
   chatZh: '/websocket/chat-room/',
+  handshake: '/en/websocket/websocket-protocol/',
+  handshakeZh: '/websocket/websocket-protocol/',
 } as const;
 
 /** Opens `path`, scrolls the demo into view (it starts lazily) and waits until it is live. */
@@ -112,5 +114,82 @@ test.describe('ch1-chat: a full-duplex chat room', () => {
     await paneB.getByRole('button', { name: '送出' }).click();
     await expect(paneB.getByRole('status')).toContainText('訊息太長（600 個字，上限是 500 個字）');
     await expectNoAxeViolations(page, 'ch1-chat');
+  });
+});
+
+test.describe('ch1-handshake: a real WebSocket handshake and its frames', () => {
+  test('the reader sees the Upgrade request, the 101 answer and the accept value checked against the key', async ({
+    page,
+  }) => {
+    const demo = await openDemo(page, PAGES.handshake, 'ch1-handshake');
+    const request = demo.getByRole('region', {
+      name: 'The Upgrade request as the server received it',
+    });
+    await expect(request).toContainText(
+      /GET \/demos\/ws-inspector\/socket\?token=[0-9a-f]{32} HTTP\/1\.1/,
+    );
+    await expect(request).toContainText(/Upgrade: websocket/i);
+    await expect(request).toContainText('Sec-WebSocket-Key:');
+    const response = demo.getByRole('region', { name: 'The 101 response as the server sent it' });
+    await expect(response).toContainText('HTTP/1.1 101 Switching Protocols');
+    const key = (await demo.locator('[data-step="key"]').textContent()) ?? '';
+    expect(key).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    await expect(request).toContainText(`Sec-WebSocket-Key: ${key}`);
+    await expect(demo.locator('[data-step="concatenated"]')).toHaveText(
+      `${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`,
+    );
+    const accept = (await demo.locator('[data-step="base64"]').textContent()) ?? '';
+    await expect(response).toContainText(`Sec-WebSocket-Accept: ${accept}`);
+    await expect(demo.locator('[data-step="verdict"]')).toContainText('✓ Match');
+  });
+
+  test('text, a long message, a ping and the close handshake are listed frame by frame', async ({
+    page,
+  }) => {
+    const demo = await openDemo(page, PAGES.handshake, 'ch1-handshake');
+    const table = demo.getByRole('table');
+    await demo.getByRole('button', { name: 'Send text' }).click();
+    const sent = table.getByRole('row').filter({ hasText: 'browser → server' }).first();
+    await expect(sent).toContainText('text (0x1)');
+    await expect(sent).toContainText(/1 key [0-9a-f]{8}/);
+    await expect(sent).toContainText('16 (7-bit field)');
+    const echoed = table.getByRole('row').filter({ hasText: 'server → browser' }).first();
+    await expect(echoed).toContainText('"Hello, WebSocket"');
+    await expect(echoed).toContainText('81 10');
+
+    await demo.getByRole('textbox', { name: 'Message' }).fill('x'.repeat(200));
+    await demo.getByRole('button', { name: 'Send text' }).click();
+    await expect(table.getByRole('row').filter({ hasText: '200 (16-bit field)' })).toHaveCount(2);
+
+    await demo.getByRole('button', { name: 'Ask the server to ping' }).click();
+    await expect(table.getByRole('row').filter({ hasText: 'ping (0x9)' })).toContainText(
+      'server → browser',
+    );
+    await expect(table.getByRole('row').filter({ hasText: 'pong (0xa)' })).toContainText(
+      'browser → server',
+    );
+
+    await demo.getByRole('button', { name: 'Close from the browser (1000)' }).click();
+    await expect(demo.getByText('Connection closed: code 1000')).toBeVisible();
+    await expect(table.getByRole('row').filter({ hasText: 'close (0x8)' })).toHaveCount(2);
+    await expect(demo).toHaveAttribute('data-state', 'offline');
+
+    await demo.getByText('Protocol inspector').click();
+    await expect(demo.getByRole('region', { name: 'Frame headers' })).toContainText('81 90');
+    await expectNoAxeViolations(page, 'ch1-handshake');
+
+    await demo.getByRole('button', { name: 'Connect again' }).click();
+    await expect(demo).toHaveAttribute('data-state', 'live');
+    await expect(demo.locator('[data-step="verdict"]')).toContainText('✓ Match');
+  });
+
+  test('the Traditional Chinese page shows the same handshake in Chinese', async ({ page }) => {
+    const demo = await openDemo(page, PAGES.handshakeZh, 'ch1-handshake');
+    await expect(demo.locator('[data-step="verdict"]')).toContainText('✓ 相符');
+    await demo.getByRole('button', { name: '送出文字' }).click();
+    await expect(demo.getByRole('table')).toContainText('"你好，WebSocket"');
+    await demo.getByRole('button', { name: '由伺服器關閉' }).click();
+    await expect(demo.getByText('連線已關閉：代碼 1000')).toBeVisible();
+    await expectNoAxeViolations(page, 'ch1-handshake');
   });
 });
