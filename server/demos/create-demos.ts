@@ -9,6 +9,7 @@ import type { DemoContext, DemoService, DemoServiceFactory } from './demo-servic
 import { pubSubService } from './pubsub/pubsub-service.ts';
 import { createChatService } from './chat/chat-service.ts';
 import { createAuthLog } from './auth-log/create-auth-log.ts';
+import { createPresenceClassmates } from './presence-classmates/create-presence-classmates.ts';
 import { createEchoConfig } from './echo-config/create-echo-config.ts';
 import { createWsInspector } from './ws-inspector/ws-inspector-service.ts';
 import { redisConsoleService } from './redis-console/redis-console-service.ts';
@@ -27,6 +28,7 @@ export const DEMO_SERVICES: readonly DemoServiceFactory[] = [
   createChatService,
   createWsInspector,
   createAuthLog,
+  createPresenceClassmates,
 ];
 
 /** The composed demo services. */

@@ -174,3 +174,87 @@ test.describe('ch4-private: Echo.private(`order.${id}`) and /broadcasting/auth',
     }
   });
 });
+
+test.describe('ch4-presence: here, joining, leaving, whispers and notifications', () => {
+  /** Joins the room under `nickname` and waits until the page says so. */
+  async function joinAs(
+    demo: Locator,
+    nickname: string,
+    label = 'Nickname',
+    join = 'Join the room',
+  ) {
+    await demo.getByLabel(label).fill(nickname);
+    await demo.getByRole('button', { name: join }).click();
+    await expect(demo.getByRole('list', { name: /In the room|在聊天室裡/ })).toContainText(
+      nickname,
+    );
+  }
+
+  test('a second reader appears in the member list, is seen typing, talks with toOthers(), and leaves', async ({
+    page,
+    browser,
+  }) => {
+    const ann = unique('Ann');
+    const ben = unique('Ben');
+    const demo = await openDemo(page, PAGES.presence, 'ch4-presence');
+    await joinAs(demo, ann);
+    await expect(demo.getByText(`Joined presence-chat.lobby as “${ann}”`)).toBeVisible();
+
+    const other = await secondReader(browser);
+    const otherDemo = await openDemo(other.page, PAGES.presenceZh, 'ch4-presence');
+    await joinAs(otherDemo, ben, '暱稱', '加入聊天室');
+    const members = demo.getByRole('list', { name: /In the room/ });
+    await expect(members).toContainText(ben);
+    const events = demo.getByRole('region', { name: 'here, joining and leaving events' });
+    await expect(events).toContainText(`joining ${ben}`);
+    // The newcomer's own here list already holds the first reader.
+    await expect(otherDemo.getByRole('list', { name: /在聊天室裡/ })).toContainText(ann);
+
+    await otherDemo
+      .getByRole('textbox', { name: '訊息' })
+      .pressSequentially('hello', { delay: 20 });
+    await expect(demo.getByText(`${ben} is typing…`)).toBeVisible();
+    await otherDemo.getByRole('button', { name: '送出' }).click();
+    const messages = demo.getByRole('region', { name: 'Messages' });
+    await expect(messages).toContainText(`${ben} hello`);
+    await expect(demo.getByText(`${ben} is typing…`)).toBeHidden();
+    // toOthers(): the sender drew its own line once, and the broadcast did not come back.
+    const ownMessages = otherDemo.getByRole('region', { name: '聊天內容' });
+    await expect(ownMessages.getByText('hello')).toHaveCount(1);
+
+    await expectNoAxeViolations(page, 'ch4-presence');
+    await other.context.close();
+    await expect(events).toContainText(`leaving ${ben}`);
+    await expect(members).not.toContainText(ben);
+  });
+
+  test('a simulated classmate joins, greets, and leaves when removed; a notification arrives on the private user channel', async ({
+    page,
+  }) => {
+    const demo = await openDemo(page, PAGES.presence, 'ch4-presence');
+    await joinAs(demo, unique('Cai'));
+    await demo.getByRole('button', { name: 'Add a classmate' }).click();
+    const events = demo.getByRole('region', { name: 'here, joining and leaving events' });
+    await expect(events).toContainText(/joining \S+ \(simulated\)/);
+    const members = demo.getByRole('list', { name: /In the room/ });
+    await expect(members).toContainText('(simulated)');
+    await expect(demo.getByRole('region', { name: 'Messages' })).toContainText(
+      /Hi, I'm .+\(simulated\)!/,
+    );
+    await expect(demo.getByText('Simulated classmates you added: 1/3')).toBeVisible();
+
+    await demo.getByRole('button', { name: 'Remove a classmate' }).click();
+    await expect(events).toContainText(/leaving \S+ \(simulated\)/);
+    await expect(demo.getByText('Simulated classmates you added: 0/3')).toBeVisible();
+
+    await demo.getByRole('button', { name: /Notify me/ }).click();
+    await expect(demo.getByRole('region', { name: 'Notifications received' })).toContainText(
+      'Class starts in five minutes!',
+    );
+    await demo.getByText('Protocol inspector').click();
+    await expect(demo.getByRole('region', { name: /Protocol inspector/ })).toContainText(
+      'presence:subscribed',
+    );
+    await expectNoAxeViolations(page, 'ch4-presence');
+  });
+});

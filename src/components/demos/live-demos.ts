@@ -10,6 +10,7 @@ import PubSub from './pubsub/PubSub.astro';
 import RedisConsole from './redis-console/RedisConsole.astro';
 import ConfigExplainer from './config/ConfigExplainer.astro';
 import PublicChannel from './public-channel/PublicChannel.astro';
+import PresenceRoom from './presence-room/PresenceRoom.astro';
 import PrivateChannel from './private-channel/PrivateChannel.astro';
 import HttpApiPlayground from './http-api/HttpApiPlayground.astro';
 import EchoDashboard from './dashboard/EchoDashboard.astro';
@@ -30,4 +31,5 @@ export const LIVE_DEMOS: Partial<Record<DemoId, DemoComponent>> = {
   'ch3-config': ConfigExplainer,
   'ch4-public': PublicChannel,
   'ch4-private': PrivateChannel,
+  'ch4-presence': PresenceRoom,
 };
