@@ -26,7 +26,11 @@ export function createBroadcaster(
   logger: Logger,
   events: EchoServerEvents,
   metrics: EchoMetrics,
-  clustered: boolean,
+  /**
+   * Cluster mode: the rooms of the other nodes, or `undefined` while they are not known yet.
+   * Absent on a single node.
+   */
+  otherNodeRooms?: () => string[] | undefined,
 ) {
   return function broadcast(message: Broadcast): boolean {
     metrics.broadcasts.inc({ source: message.source });
@@ -57,16 +61,23 @@ export function createBroadcaster(
       });
     }
     const room = channelRoom(message.channel);
-    // In a cluster every node hears Redis itself, so a Redis broadcast goes to local sockets
-    // only; an HTTP API call reaches one node and must travel through the adapter.
-    const scope = clustered && message.source === 'redis' ? io.local : io;
+    const except = message.socket;
     // A socket id never starts with '#'; refusing one that does keeps `except` from
     // excluding a whole channel room.
-    const except = message.socket;
-    const target =
-      except !== undefined && except !== '' && !except.startsWith('#')
-        ? scope.to(room).except(except)
-        : scope.to(room);
+    const excluded =
+      except !== undefined && except !== '' && !except.startsWith('#') ? [except] : [];
+    let target;
+    if (otherNodeRooms && message.source === 'redis') {
+      // Every node hears Redis itself: deliver to this node's sockets only, but through the
+      // adapter so the packet gets a stream offset and recovery works on any node.
+      const others = otherNodeRooms();
+      target =
+        others === undefined
+          ? io.local.to(room).except(excluded)
+          : io.to(room).except([...others, ...excluded]);
+    } else {
+      target = io.to(room).except(excluded);
+    }
     target.emit(message.event, message.channel, message.data);
     return true;
   };

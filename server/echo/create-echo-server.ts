@@ -16,7 +16,7 @@ import { redisKeys, type RedisKeys } from '../redis/keys.ts';
 import { createBroadcaster } from './broadcaster.ts';
 import { ChannelAuthorizer } from './channels/authorize-channel.ts';
 import { ChannelManager } from './channels/channel-manager.ts';
-import { channelType } from './channels/channel-name.ts';
+import { channelType, isNodeRoom, nodeRoom } from './channels/channel-name.ts';
 import { PresenceStore } from './channels/presence-store.ts';
 import type { EchoServerConfig, EchoServerConfigInput } from './config/config-schema.ts';
 import { applyEnv, parseConfig } from './config/load-config.ts';
@@ -108,8 +108,16 @@ export async function createEchoServer(options: CreateEchoServerOptions): Promis
     config.auth.maxConcurrent,
   );
   const presence = new PresenceStore(commands, keys, nodeId);
+  // Cluster mode: the other nodes' rooms, known after the first heartbeat.
+  let otherNodeRooms: string[] | undefined;
   const manager = new ChannelManager({ io, config, logger, events, metrics, authorizer, presence });
-  const broadcast = createBroadcaster(io, logger, events, metrics, config.cluster.enabled);
+  const broadcast = createBroadcaster(
+    io,
+    logger,
+    events,
+    metrics,
+    config.cluster.enabled ? () => otherNodeRooms : undefined,
+  );
 
   let subscriberClient: Redis | undefined;
   let subscriber: RedisSubscriber | undefined;
@@ -119,6 +127,11 @@ export async function createEchoServer(options: CreateEchoServerOptions): Promis
   }
 
   io.on('connection', (socket: EchoSocket) => {
+    if (config.cluster.enabled) {
+      // A session recovered from another node still holds that node's room.
+      for (const room of socket.rooms) if (isNodeRoom(room)) void socket.leave(room);
+      void socket.join(nodeRoom(nodeId));
+    }
     manager.attach(socket);
     if (socket.recovered)
       void manager
@@ -147,6 +160,17 @@ export async function createEchoServer(options: CreateEchoServerOptions): Promis
     heartbeatMs: config.presence.heartbeatMs,
     nodeTimeoutMs: config.presence.nodeTimeoutMs,
     logger,
+    onNodes: (nodes) => {
+      const first = otherNodeRooms === undefined;
+      otherNodeRooms = nodes.filter((n) => n !== nodeId).map(nodeRoom);
+      if (first && config.cluster.enabled) io.serverSideEmit('echo:hello', nodeId);
+    },
+  });
+  io.on('echo:hello', (peer) => {
+    const room = nodeRoom(peer);
+    if (otherNodeRooms !== undefined && peer !== nodeId && !otherNodeRooms.includes(room)) {
+      otherNodeRooms = [...otherNodeRooms, room];
+    }
   });
 
   const health = async (): Promise<EchoServerHealth> => {

@@ -15,6 +15,8 @@ export interface NodeStats {
 /** Events between echo-server nodes (cluster mode). */
 export interface InterServerEvents {
   'echo:stats': (ack: (stats: NodeStats) => void) => void;
+  /** A node announcing itself at start, before its first heartbeat reaches the others. */
+  'echo:hello': (nodeId: string) => void;
 }
 
 /** Per-socket state; plain data so connection state recovery can store it. */

@@ -42,6 +42,20 @@ export function roomChannel(room: string): ChannelName | undefined {
   return room.startsWith('#') ? room.slice(1) : undefined;
 }
 
+/**
+ * The room every socket of one node joins (cluster mode). Broadcasts a node relays from Redis
+ * go through the cluster adapter, for their recovery offsets, but exclude the other nodes'
+ * rooms: each node delivers what it heard itself to its own sockets, exactly once.
+ */
+export function nodeRoom(nodeId: string): string {
+  return `@node:${nodeId}`;
+}
+
+/** Whether a room is a node room. */
+export function isNodeRoom(room: string): boolean {
+  return room.startsWith('@node:');
+}
+
 /** Whether an event name may be relayed as a whisper: anchored `client-` prefix. */
 export function isWhisperEventName(name: unknown): name is string {
   return (

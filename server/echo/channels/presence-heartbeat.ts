@@ -23,6 +23,8 @@ export function startPresenceHeartbeat(options: {
   heartbeatMs: number;
   nodeTimeoutMs: number;
   logger: Logger;
+  /** Called after each beat with every known node id (cluster mode keeps its view fresh). */
+  onNodes?: (nodes: string[]) => void;
 }): PresenceHeartbeat {
   const { io, commands, presence, manager, logger } = options;
   let beats = 0;
@@ -41,6 +43,7 @@ export function startPresenceHeartbeat(options: {
     beats++;
     const left = await presence.reapDeadNodes(options.nodeTimeoutMs);
     for (const { channel, member } of left) manager.announceLeaving(channel, member);
+    if (options.onNodes) options.onNodes(await presence.allNodes());
   };
   const run = (): void =>
     void beat().catch((err: unknown) => logger.debug({ err }, 'Presence heartbeat failed'));

@@ -111,6 +111,11 @@ export class PresenceStore {
     return (await this.redis.zadd(this.keys.nodes, now, this.nodeId)) === 1;
   }
 
+  /** Ids of every node with a heartbeat entry, dead ones not yet removed included. */
+  async allNodes(): Promise<NodeId[]> {
+    return this.redis.zrange(this.keys.nodes, 0, -1);
+  }
+
   /** Ids of live nodes (heartbeat within `timeoutMs`), this one included. */
   async liveNodes(timeoutMs: number, now = Date.now()): Promise<NodeId[]> {
     return this.redis.zrangebyscore(this.keys.nodes, now - timeoutMs, '+inf');

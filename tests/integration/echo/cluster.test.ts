@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { io, type Socket } from 'socket.io-client';
 import {
   bearerUserRule,
   startAuthEndpoint,
@@ -19,7 +20,7 @@ import {
   publishAsLaravel,
   randomPrefix,
 } from '../../helpers/redis.ts';
-import { sleep, waitFor } from '../../helpers/wait.ts';
+import { nextEvent, sleep, waitFor } from '../../helpers/wait.ts';
 
 const APP = { appId: 'app', key: 'key' };
 
@@ -30,6 +31,7 @@ describe('two instances on one Redis (cluster mode)', () => {
   let one: TestEchoServer;
   let two: TestEchoServer;
   const clients: TestClient[] = [];
+  const cleanupSockets: Socket[] = [];
   const users = async (
     server: TestEchoServer,
     id: number,
@@ -72,6 +74,7 @@ describe('two instances on one Redis (cluster mode)', () => {
   });
   after(async () => {
     for (const c of clients) c.close();
+    for (const s of cleanupSockets) s.disconnect();
     await one.close();
     await two.close();
     await auth.close();
@@ -120,6 +123,39 @@ describe('two instances on one Redis (cluster mode)', () => {
     await sleep(200);
     assert.deepEqual(atA, [{ n: 1, socket: null }, { n: 2 }]);
     assert.deepEqual(atB, [{ n: 1, socket: null }]);
+  });
+
+  test('a client recovers on the other node: missed Laravel broadcasts replayed once, rooms kept', async () => {
+    const socket = io(one.url, { reconnection: false, forceNew: true });
+    cleanupSockets.push(socket);
+    await nextEvent(socket, 'connect');
+    socket.emit('subscribe', { channel: 'ticker', auth: {} });
+    await waitFor(() => one.echo.io.of('/').adapter.rooms.has('#ticker'), 'join');
+    const got: unknown[] = [];
+    socket.on('tick', (_channel: string, data: unknown) => got.push(data));
+    await publishAsLaravel(redis, prefix, ['ticker'], { event: 'tick', data: { n: 1 } });
+    await waitFor(() => got.length === 1, 'first tick');
+    const dropped = nextEvent(socket, 'disconnect');
+    socket.io.engine.close();
+    await dropped;
+    await waitFor(() => !one.echo.io.of('/').adapter.rooms.has('#ticker'), 'the drop');
+    await publishAsLaravel(redis, prefix, ['ticker'], { event: 'tick', data: { n: 2 } });
+    // Reconnect to the other node, as a load balancer might.
+    (socket.io as unknown as { uri: string }).uri = two.url;
+    const back = nextEvent(socket, 'connect');
+    socket.connect();
+    await back;
+    assert.equal(socket.recovered, true);
+    await waitFor(() => got.length === 2, 'the missed tick');
+    await publishAsLaravel(redis, prefix, ['ticker'], { event: 'tick', data: { n: 3 } });
+    await waitFor(() => got.length === 3, 'a live tick on the new node');
+    await sleep(200);
+    assert.deepEqual(got, [
+      { n: 1, socket: null },
+      { n: 2, socket: null },
+      { n: 3, socket: null },
+    ]);
+    socket.disconnect();
   });
 
   test('the HTTP API answers for the whole cluster', async () => {
