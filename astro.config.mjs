@@ -3,6 +3,7 @@ import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { CHAPTERS } from './src/chapters.ts';
 import { codeBlockLabels } from './src/integrations/code-block-labels.ts';
+import { tableCornerCells } from './src/integrations/table-corner-cells.ts';
 
 /**
  * The tutorial site. `srcDir: '.'` makes Starlight read the top-level `content/docs/` (its
@@ -12,9 +13,19 @@ import { codeBlockLabels } from './src/integrations/code-block-labels.ts';
 export default defineConfig({
   srcDir: '.',
   output: 'static',
-  // Classrooms run on a LAN: nothing may be fetched from another host, so no telemetry-like
-  // prefetching of other origins and no remote images.
-  prefetch: false,
+  vite: {
+    build: {
+      rolldownOptions: {
+        // Astro's own MDX output trips this bundler notice on every page (withastro/astro#18087);
+        // it is harmless and would bury real warnings.
+        onLog(level, log, handler) {
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('astro:head-inject'))
+            return;
+          handler(level, log);
+        },
+      },
+    },
+  },
   integrations: [
     starlight({
       title: 'Echo Lab',
@@ -39,6 +50,7 @@ export default defineConfig({
       })),
       components: {
         Search: './src/overrides/Search.astro',
+        MarkdownContent: './src/overrides/MarkdownContent.astro',
       },
       expressiveCode: {
         // Wrapped lines never scroll sideways: no keyboard trap on phones, and no unnamed
@@ -51,5 +63,6 @@ export default defineConfig({
       },
     }),
     codeBlockLabels(),
+    tableCornerCells(),
   ],
 });

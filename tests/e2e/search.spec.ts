@@ -14,7 +14,7 @@ const TERMS: Record<SiteLang, { start: string; terms: string[] }> = {
   },
   en: {
     start: '/en/websocket/http-polling/',
-    terms: ['WebSocket', 'presence channel', 'authorization', 'broadcasting', 'Redis'],
+    terms: ['WebSocket', 'presence channel', 'authorization', 'broadcast', 'Redis'],
   },
 };
 
