@@ -18,7 +18,8 @@ import { createTutorialChannels } from './channels.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { createRequestContext, type RequestContext } from './request-context.ts';
 import { issueToken, login, logout, me, users } from './session-routes.ts';
-import { SessionStore } from './sessions.ts';
+import { createRedisSessionPersistence } from './session-persistence.ts';
+import { SESSION_LIFETIME_MS, SessionStore } from './sessions.ts';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -30,7 +31,7 @@ export interface AppOptions {
   readonly logger: Logger;
   /** @default the tutorial's rules ({@link createTutorialChannels}) */
   readonly channels?: ChannelRules;
-  /** @default a new in-memory store */
+  /** @default a new store, copied to Redis under the key prefix (sessions survive a restart) */
   readonly sessions?: SessionStore;
   /** Mark cookies `Secure` (behind HTTPS). @default false */
   readonly secureCookies?: boolean;
@@ -87,7 +88,15 @@ function formToken(body: unknown): string | undefined {
 /** Builds the app on a Redis connection. */
 export function createApp(options: AppOptions): App {
   const channels = options.channels ?? createTutorialChannels();
-  const sessions = options.sessions ?? new SessionStore();
+  const sessions =
+    options.sessions ??
+    new SessionStore({
+      persistence: createRedisSessionPersistence(
+        options.redis,
+        options.keyPrefix,
+        SESSION_LIFETIME_MS / 1000,
+      ),
+    });
   const events = new EventEmitter<AppEvents>();
   const broadcaster = new Broadcaster(options.redis, options.keyPrefix, (published) =>
     events.emit('broadcast', published),
@@ -160,7 +169,7 @@ export function createApp(options: AppOptions): App {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const isAuth = path === AUTH_PATH;
     if (!isAuth && path !== '/app' && !path.startsWith('/app/')) return false;
-    const context = createRequestContext(req, res, sessions, options.secureCookies ?? false);
+    const context = await createRequestContext(req, res, sessions, options.secureCookies ?? false);
     const method = req.method ?? 'GET';
     try {
       if (isAuth) {

@@ -42,20 +42,21 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Builds the context of one request. */
-export function createRequestContext(
+/** Builds the context of one request (the session may come back from Redis after a restart). */
+export async function createRequestContext(
   req: IncomingMessage,
   res: ServerResponse,
   sessions: SessionStore,
   secureCookies: boolean,
-): RequestContext {
+): Promise<RequestContext> {
   const cookies = parseCookies(header(req, 'cookie'));
   const bearer = /^Bearer\s+(\S+)$/i.exec(header(req, 'authorization') ?? '')?.[1];
-  const tokenUser = bearer === undefined ? undefined : sessions.userForToken(bearer);
+  const tokenUser = bearer === undefined ? undefined : await sessions.findTokenUser(bearer);
+  const session = await sessions.find(cookies.get(SESSION_COOKIE));
   const context: RequestContext = {
     req,
     res,
-    session: sessions.get(cookies.get(SESSION_COOKIE)),
+    session,
     tokenUser,
     user: () => tokenUser ?? context.session?.user,
     csrfValid(bodyToken) {

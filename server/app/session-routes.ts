@@ -60,6 +60,7 @@ export function login(context: RequestContext, sessions: SessionStore, body: unk
   const current = context.ensureSession();
   const session = sessions.regenerate(current);
   session.user = user;
+  sessions.save(session);
   context.setSessionCookies(session);
   sendJson(context.res, 200, { user: publicUser(user), csrfToken: session.csrfToken });
 }

@@ -1,9 +1,11 @@
 /**
- * Sessions, CSRF tokens and bearer tokens, kept in memory like Laravel's `array`/`file`
- * session driver on one server. A session id is 40 random URL-safe characters (as unguessable
- * as Laravel's encrypted cookie); the CSRF token lives in the session, as Laravel's does.
+ * Sessions, CSRF tokens and bearer tokens, kept in memory and, given a persistence, copied to
+ * Redis so a restart keeps visitors logged in. A session id is 40 random URL-safe characters
+ * (as unguessable as Laravel's encrypted cookie); the CSRF token lives in the session, as
+ * Laravel's does.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { SessionPersistence } from './session-persistence.ts';
 import type { User } from './users.ts';
 
 /** One visitor's session. */
@@ -22,7 +24,15 @@ export interface SessionStoreOptions {
   readonly idleMs?: number;
   /** Bearer tokens kept at most. @default 10000 */
   readonly maxTokens?: number;
+  /** A copy in Redis, so sessions survive a restart. @default none (memory only) */
+  readonly persistence?: SessionPersistence;
 }
+
+/** How long an unused session lives: Laravel's default `SESSION_LIFETIME` of 120 minutes. */
+export const SESSION_LIFETIME_MS = 2 * 60 * 60 * 1000;
+
+// A session in use is written back at most this often, to keep its Redis copy from expiring.
+const REFRESH_MS = 60_000;
 
 /** 40 random URL-safe characters: Laravel's `Str::random(40)` length. */
 export function randomToken(): string {
@@ -45,11 +55,45 @@ export class SessionStore {
   readonly #maxSessions: number;
   readonly #idleMs: number;
   readonly #maxTokens: number;
+  readonly #persistence: SessionPersistence | undefined;
+  readonly #savedAt = new Map<string, number>();
 
   constructor(options: SessionStoreOptions = {}) {
     this.#maxSessions = options.maxSessions ?? 10_000;
-    this.#idleMs = options.idleMs ?? 2 * 60 * 60 * 1000;
+    this.#idleMs = options.idleMs ?? SESSION_LIFETIME_MS;
     this.#maxTokens = options.maxTokens ?? 10_000;
+    this.#persistence = options.persistence;
+  }
+
+  /** Idle lifetime in ms (the Redis copy expires after the same time). */
+  get idleMs(): number {
+    return this.#idleMs;
+  }
+
+  /**
+   * The session with this id from memory, else from the Redis copy (after a restart); marked
+   * as used. Prefer it to {@link get} when handling a request.
+   */
+  async find(id: string | undefined, now = Date.now()): Promise<Session | undefined> {
+    if (id === undefined) return undefined;
+    const inMemory = this.get(id, now);
+    if (inMemory !== undefined) {
+      if (now - (this.#savedAt.get(id) ?? 0) > REFRESH_MS) this.save(inMemory, now);
+      return inMemory;
+    }
+    const stored = await this.#persistence?.loadSession(id);
+    if (stored === undefined || now - stored.lastSeen > this.#idleMs) return undefined;
+    stored.lastSeen = now;
+    this.#store(stored);
+    this.#savedAt.set(id, now);
+    return stored;
+  }
+
+  /** Writes a changed session (e.g. after login) to the Redis copy; never throws. */
+  save(session: Session, now = Date.now()): void {
+    if (this.#persistence === undefined) return;
+    this.#savedAt.set(session.id, now);
+    void this.#persistence.saveSession(session);
   }
 
   /** The live session with this id, marked as used; undefined when unknown or expired. */
@@ -73,6 +117,7 @@ export class SessionStore {
       lastSeen: now,
     };
     this.#store(session);
+    this.save(session, now);
     return session;
   }
 
@@ -81,21 +126,24 @@ export class SessionStore {
    * does at login so a planted session id is worthless afterwards.
    */
   regenerate(session: Session): Session {
-    this.#sessions.delete(session.id);
+    this.destroy(session.id);
     const moved: Session = { ...session, id: randomToken() };
     this.#store(moved);
+    this.save(moved);
     return moved;
   }
 
   /** Forgets a session (logout invalidates it). */
   destroy(id: string): void {
     this.#sessions.delete(id);
+    if (this.#savedAt.delete(id)) void this.#persistence?.deleteSession(id);
   }
 
   /** Issues a bearer token for `user` (a demo's "second device" without a second browser). */
   issueToken(user: User): string {
     const token = randomToken();
     this.#tokens.set(token, user);
+    void this.#persistence?.saveToken(token, user);
     if (this.#tokens.size > this.#maxTokens) {
       const oldest = this.#tokens.keys().next().value;
       if (oldest !== undefined) this.#tokens.delete(oldest);
@@ -103,9 +151,18 @@ export class SessionStore {
     return token;
   }
 
-  /** The user a bearer token stands for. */
+  /** The user a bearer token stands for (memory only). */
   userForToken(token: string): User | undefined {
     return this.#tokens.get(token);
+  }
+
+  /** The user a bearer token stands for, from memory or the Redis copy. */
+  async findTokenUser(token: string): Promise<User | undefined> {
+    const known = this.#tokens.get(token);
+    if (known !== undefined) return known;
+    const stored = await this.#persistence?.loadToken(token);
+    if (stored !== undefined) this.#tokens.set(token, stored);
+    return stored;
   }
 
   /** How many sessions are live (for tests and metrics). */
@@ -118,7 +175,9 @@ export class SessionStore {
     while (this.#sessions.size > this.#maxSessions) {
       const oldest = this.#sessions.keys().next().value;
       if (oldest === undefined) break;
+      // Only memory forgets it; the Redis copy expires on its own.
       this.#sessions.delete(oldest);
+      this.#savedAt.delete(oldest);
     }
   }
 }

@@ -2,6 +2,7 @@
  * The demo users (the app's `users` table) and the orders they own (its `orders` table), fixed
  * so the tutorial can say "log in as Bob: order 3 is his, order 1 is not".
  */
+import { randomInt } from 'node:crypto';
 
 /** A user id: Laravel's `$user->getAuthIdentifier()`. */
 export type UserId = number;
@@ -58,17 +59,18 @@ export function ordersOf(userId: UserId): Order[] {
   return DEMO_ORDERS.filter((order) => order.userId === userId);
 }
 
-/** Guest ids start here, clear of the demo users. */
-export const FIRST_GUEST_ID = 1001;
-let nextGuestId = FIRST_GUEST_ID;
+/** Guest ids are at least this, clear of the demo users. */
+export const FIRST_GUEST_ID = 10_000;
 
 /**
  * A user made up on the spot from a nickname (workshop learners, simulated classmates). It
  * exists only in the session or token that holds it; the name is trimmed to 32 characters.
+ * The id is random, not a counter: sessions outlive a restart, and a counter starting over
+ * would give a new guest the id of an old one (presence lists members by id).
  */
 export function createGuest(name: string): User {
   const clean = name.replace(/\p{C}/gu, '').trim().slice(0, 32);
-  const id = nextGuestId++;
+  const id = randomInt(FIRST_GUEST_ID, 2 ** 31 - 1);
   const shown = clean === '' ? `Guest ${id}` : clean;
   return { id, name: shown, nameZh: shown, email: `guest${id}@example.test` };
 }
