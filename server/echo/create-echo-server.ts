@@ -110,6 +110,7 @@ export async function createEchoServer(options: CreateEchoServerOptions): Promis
   const presence = new PresenceStore(commands, keys, nodeId);
   // Cluster mode: the other nodes' rooms, known after the first heartbeat.
   let otherNodeRooms: string[] | undefined;
+  let warnedAlone = false;
   const manager = new ChannelManager({ io, config, logger, events, metrics, authorizer, presence });
   const broadcast = createBroadcaster(
     io,
@@ -164,6 +165,13 @@ export async function createEchoServer(options: CreateEchoServerOptions): Promis
       const first = otherNodeRooms === undefined;
       otherNodeRooms = nodes.filter((n) => n !== nodeId).map(nodeRoom);
       if (first && config.cluster.enabled) io.serverSideEmit('echo:hello', nodeId);
+      if (!config.cluster.enabled && !warnedAlone && otherNodeRooms.length > 0) {
+        warnedAlone = true;
+        logger.warn(
+          { nodes },
+          'Another echo-server uses this Redis and key prefix, but cluster.enabled is false: whispers, presence events and HTTP API broadcasts stay on the node that received them. Set "cluster": {"enabled": true} (or LARAVEL_ECHO_SERVER_CLUSTER=true) on every instance.',
+        );
+      }
     },
   });
   io.on('echo:hello', (peer) => {
