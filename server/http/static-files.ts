@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve, sep } from 'node:path';
 import { contentTypeFor } from './content-types.ts';
+import { acceptsGzip, GzipCache, isCompressible } from './gzip-cache.ts';
 
 /** A request handler for a folder of static files; it always answers. */
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -52,16 +53,20 @@ function cacheControlFor(urlPath: string): string {
   return 'no-cache';
 }
 
-function send(
+async function send(
   req: IncomingMessage,
   res: ServerResponse,
   file: Found,
   status: number,
   urlPath: string,
-): void {
+  gzipCache: GzipCache,
+): Promise<void> {
   const etag = `W/"${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}"`;
-  res.setHeader('Content-Type', contentTypeFor(file.path));
+  const contentType = contentTypeFor(file.path);
+  res.setHeader('Content-Type', contentType);
   res.setHeader('X-Content-Type-Options', 'nosniff');
+  const compressible = isCompressible(contentType);
+  if (compressible) res.setHeader('Vary', 'Accept-Encoding');
   if (status === 200) {
     res.setHeader('Cache-Control', cacheControlFor(urlPath));
     res.setHeader('ETag', etag);
@@ -72,6 +77,17 @@ function send(
     }
   } else {
     res.setHeader('Cache-Control', 'no-store');
+  }
+  const gzipped =
+    compressible && acceptsGzip(req.headers['accept-encoding'])
+      ? await gzipCache.get(file.path, file.size, file.mtimeMs)
+      : undefined;
+  if (gzipped !== undefined) {
+    res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('Content-Length', gzipped.length);
+    res.writeHead(status);
+    res.end(req.method === 'HEAD' ? undefined : gzipped);
+    return;
   }
   res.setHeader('Content-Length', file.size);
   res.writeHead(status);
@@ -84,11 +100,25 @@ function send(
   stream.pipe(res);
 }
 
-async function notFound(req: IncomingMessage, res: ServerResponse, root: string): Promise<void> {
-  const page = await fileAt(join(root, '404.html'));
-  if (page !== undefined && page !== 'directory') {
-    send(req, res, page, 404, '/404.html');
-    return;
+async function notFound(
+  req: IncomingMessage,
+  res: ServerResponse,
+  root: string,
+  urlPath: string,
+  gzipCache: GzipCache,
+): Promise<void> {
+  // A locale's own 404 page when the build has one (`/en/404.html`), else the root one.
+  const locale = /^\/([a-z]{2}(?:-[a-z]{2})?)\//i.exec(urlPath)?.[1];
+  const candidates = [
+    ...(locale === undefined ? [] : [join(root, locale, '404.html')]),
+    join(root, '404.html'),
+  ];
+  for (const candidate of candidates) {
+    const page = await fileAt(candidate);
+    if (page !== undefined && page !== 'directory') {
+      await send(req, res, page, 404, '/404.html', gzipCache);
+      return;
+    }
   }
   res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(req.method === 'HEAD' ? undefined : 'Not found\n');
@@ -97,6 +127,7 @@ async function notFound(req: IncomingMessage, res: ServerResponse, root: string)
 /** Builds the handler for the folder `root` (usually the Astro build's `dist/`). */
 export function createStaticHandler(root: string): StaticHandler {
   const base = resolve(root);
+  const gzipCache = new GzipCache();
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
@@ -124,9 +155,9 @@ export function createStaticHandler(root: string): StaticHandler {
       found = await fileAt(`${target}.html`);
     }
     if (found === undefined || found === 'directory') {
-      await notFound(req, res, base);
+      await notFound(req, res, base, url.pathname, gzipCache);
       return;
     }
-    send(req, res, found, 200, url.pathname);
+    await send(req, res, found, 200, url.pathname, gzipCache);
   };
 }

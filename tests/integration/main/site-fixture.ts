@@ -25,6 +25,14 @@ export async function createDistFixture(): Promise<DistFixture> {
   await writeFile(join(dir, '404.html'), '<!doctype html><title>404</title><p>找不到頁面</p>');
   await writeFile(join(dir, '_astro', 'app.abc123.js'), 'export const x = 1;\n');
   await writeFile(join(dir, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  await writeFile(
+    join(dir, 'en', 'long.html'),
+    `<!doctype html><title>Long</title>${'<p>頻道 channel</p>\n'.repeat(400)}`,
+  );
+  await writeFile(
+    join(dir, 'en', '404.html'),
+    '<!doctype html><title>404</title><p>Page not found</p>',
+  );
   await writeFile(join(parent, 'secret.txt'), 'outside the site');
   return { dir, remove: () => rm(parent, { recursive: true, force: true }) };
 }

@@ -95,6 +95,27 @@ describe('the one-process site serves the built pages', { timeout: 30_000 }, () 
     assert.match(await response.text(), /找不到頁面/);
   });
 
+  it('answers unknown English pages with the English 404 page', async () => {
+    const response = await fetch(`${site.url}/en/no/such/page/`);
+    assert.equal(response.status, 404);
+    assert.match(await response.text(), /Page not found/);
+  });
+
+  it('gzips text for clients that accept it, and only for them', async () => {
+    const gzipped = await fetch(`${site.url}/en/long.html`, {
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    assert.equal(gzipped.headers.get('content-encoding'), 'gzip');
+    assert.equal(gzipped.headers.get('vary'), 'Accept-Encoding');
+    const text = await gzipped.text();
+    assert.equal(text.match(/頻道 channel/g)?.length, 400);
+    const plain = await fetch(`${site.url}/en/long.html`, {
+      headers: { 'accept-encoding': 'identity' },
+    });
+    assert.equal(plain.headers.get('content-encoding'), null);
+    assert.equal(await plain.text(), text);
+  });
+
   it('caches fingerprinted assets for a year', async () => {
     const response = await fetch(`${site.url}/_astro/app.abc123.js`);
     assert.equal(response.headers.get('content-type'), 'text/javascript; charset=utf-8');

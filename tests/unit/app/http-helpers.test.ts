@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { contentTypeFor } from '../../../server/http/content-types.ts';
 import { parseCookies, serializeCookie } from '../../../server/http/cookies.ts';
+import { acceptsGzip, isCompressible } from '../../../server/http/gzip-cache.ts';
 import { resolveInside } from '../../../server/http/static-files.ts';
 
 describe('static file paths', () => {
@@ -41,6 +42,26 @@ describe('content types', () => {
     assert.equal(contentTypeFor('favicon.svg'), 'image/svg+xml');
     assert.equal(contentTypeFor('font.woff2'), 'font/woff2');
     assert.equal(contentTypeFor('LICENSE'), 'application/octet-stream');
+  });
+});
+
+describe('gzip', () => {
+  it('reads Accept-Encoding as browsers send it', () => {
+    assert.equal(acceptsGzip('gzip, deflate, br'), true);
+    assert.equal(acceptsGzip('br;q=1.0, gzip;q=0.8'), true);
+    assert.equal(acceptsGzip('*'), true);
+    assert.equal(acceptsGzip('gzip;q=0'), false);
+    assert.equal(acceptsGzip('identity'), false);
+    assert.equal(acceptsGzip(undefined), false);
+  });
+
+  it('compresses text, not images or fonts', () => {
+    assert.equal(isCompressible('text/html; charset=utf-8'), true);
+    assert.equal(isCompressible('application/json; charset=utf-8'), true);
+    assert.equal(isCompressible('image/svg+xml'), true);
+    assert.equal(isCompressible('image/png'), false);
+    assert.equal(isCompressible('font/woff2'), false);
+    assert.equal(isCompressible('application/wasm'), false);
   });
 });
 
