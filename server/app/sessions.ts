@@ -78,7 +78,8 @@ export class SessionStore {
     if (id === undefined) return undefined;
     const inMemory = this.get(id, now);
     if (inMemory !== undefined) {
-      if (now - (this.#savedAt.get(id) ?? 0) > REFRESH_MS) this.save(inMemory, now);
+      const savedAt = this.#savedAt.get(id);
+      if (savedAt !== undefined && now - savedAt > REFRESH_MS) this.save(inMemory, now);
       return inMemory;
     }
     const stored = await this.#persistence?.loadSession(id);
@@ -116,6 +117,8 @@ export class SessionStore {
       user: undefined,
       lastSeen: now,
     };
+    // Written to Redis at once, guests included: a page that fetched its CSRF token before a
+    // restart must still be able to post with it afterwards.
     this.#store(session);
     this.save(session, now);
     return session;
