@@ -203,3 +203,79 @@ test.describe('ch3-dashboard: the HTTP API, live', () => {
     await expectNoAxeViolations(page, 'ch3-dashboard');
   });
 });
+
+test.describe('ch3-pipeline: one event, app → Redis → echo server → browsers', () => {
+  test('a broadcast from one reader reaches both, with every hop timed; toOthers skips the sender', async ({
+    page,
+    browser,
+  }) => {
+    const demo = await openDemo(page, PAGES.pipeline, 'ch3-pipeline');
+    const other = await secondReader(browser);
+    try {
+      const otherDemo = await openDemo(other.page, PAGES.pipeline, 'ch3-pipeline');
+      await expect(demo).toContainText('You are “Browser');
+      const order = Math.floor(Math.random() * 1e9);
+      await demo.getByLabel('Data (broadcastWith, JSON)').fill(`{"orderId": ${order}}`);
+      await demo.getByRole('button', { name: 'Broadcast' }).click();
+      await expect(demo.getByRole('status').filter({ hasText: 'HTTP 200' })).toBeVisible();
+      for (const view of [demo, otherDemo]) {
+        await expect(view.getByRole('log', { name: 'Events this browser received' })).toContainText(
+          `"orderId":${order}`,
+        );
+      }
+      const reached = demo.getByRole('region', { name: 'Browsers the event reached' });
+      await expect(reached).toContainText(/\(this browser\): received after [\d.]+ ms/);
+      await expect(
+        reached.getByRole('listitem').filter({ hasText: 'received after' }),
+      ).not.toHaveCount(1);
+      const path = demo.getByRole('list', { name: 'The event’s path' });
+      await expect(path.locator('[data-timing="eval"]')).toHaveText(/^[\d.]+ ms$/);
+      await expect(path.locator('[data-timing="relay"]')).toHaveText(/^[\d.]+ ms$/);
+      await expect(path.locator('[data-timing="browsers"]')).toHaveText(/^-?[\d.]+ ms$/);
+
+      const quiet = order + 1;
+      await demo.getByLabel('Data (broadcastWith, JSON)').fill(`{"orderId": ${quiet}}`);
+      await demo.getByLabel('->toOthers() (not back to me)').check();
+      await demo.getByRole('button', { name: 'Broadcast' }).click();
+      await expect(
+        otherDemo.getByRole('log', { name: 'Events this browser received' }),
+      ).toContainText(`"orderId":${quiet}`);
+      await expect(reached).toContainText('(this browser): skipped (toOthers)');
+      await expect(
+        demo.getByRole('log', { name: 'Events this browser received' }),
+      ).not.toContainText(`"orderId":${quiet}`);
+
+      await demo.getByText('Protocol inspector').click();
+      const prefix = process.env['E2E_REDIS_PREFIX'] ?? '';
+      await expect(demo.locator('[data-role="eval"]')).toContainText(`"EVAL" "for i = 2, #ARGV do`);
+      await expect(demo.locator('[data-role="eval"]')).toContainText(`"${prefix}pipeline.orders"`);
+      await expect(demo.locator('[data-role="pmessage"]')).toContainText(
+        `"pmessage" "${prefix}*" "${prefix}pipeline.orders"`,
+      );
+      await expect(demo.locator('[data-role="packet"]')).toContainText(
+        `42["App\\\\Events\\\\OrderShipped","pipeline.orders",{"orderId":${quiet},"socket":"`,
+      );
+      await expectNoAxeViolations(page, 'ch3-pipeline');
+    } finally {
+      await other.context.close();
+    }
+  });
+
+  test('the Traditional Chinese page shows the journey, without motion when the reader asks for less', async ({
+    page,
+  }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const demo = await openDemo(page, PAGES.pipelineZh, 'ch3-pipeline');
+    await demo.getByLabel('頻道（這個頁面也監聽它）').selectOption('pipeline.news');
+    await demo.getByLabel('事件類別').selectOption('App\\Events\\NewsPublished');
+    await demo.getByRole('button', { name: '廣播' }).click();
+    const reached = demo.getByRole('region', { name: '收到事件的瀏覽器' });
+    await expect(reached).toContainText('（這個瀏覽器）');
+    const hop = demo.locator('[data-hop="browsers"]');
+    await expect(hop).toHaveAttribute('data-run', 'true');
+    expect(await hop.locator('.dot').evaluate((dot) => getComputedStyle(dot).animationName)).toBe(
+      'none',
+    );
+    await expectNoAxeViolations(page, 'ch3-pipeline');
+  });
+});

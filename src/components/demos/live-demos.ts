@@ -14,6 +14,7 @@ import PresenceRoom from './presence-room/PresenceRoom.astro';
 import PrivateChannel from './private-channel/PrivateChannel.astro';
 import HttpApiPlayground from './http-api/HttpApiPlayground.astro';
 import EchoDashboard from './dashboard/EchoDashboard.astro';
+import EventPipeline from './pipeline/EventPipeline.astro';
 
 /** An Astro component that renders one demo. */
 // Astro components are functions with Astro's own internal signature; the catalogue only
@@ -22,6 +23,7 @@ export type DemoComponent = (props: { lang: 'zh-TW' | 'en' }) => unknown;
 
 /** Every built demo. Add one line per demo as it lands. */
 export const LIVE_DEMOS: Partial<Record<DemoId, DemoComponent>> = {
+  'ch3-pipeline': EventPipeline,
   'ch2-pubsub': PubSub,
   'ch3-dashboard': EchoDashboard,
   'ch2-console': RedisConsole,
