@@ -37,11 +37,13 @@ export function startPresenceHeartbeat(options: {
   };
   const beat = async (): Promise<void> => {
     if (commands.status !== 'ready') return;
-    const wasMissing = await presence.heartbeat();
+    // The heartbeat set outlives a dead cluster long enough for a restart to reap it.
+    const wasMissing = await presence.heartbeat(Math.max(10 * options.nodeTimeoutMs, 600_000));
     // Our entry vanished although we beat before: our records may be gone too.
     if (wasMissing && beats > 0) restoreAll();
     beats++;
     const left = await presence.reapDeadNodes(options.nodeTimeoutMs);
+    if (beats === 1) left.push(...(await presence.reapOrphans(options.nodeTimeoutMs)));
     for (const { channel, member } of left) manager.announceLeaving(channel, member);
     if (options.onNodes) options.onNodes(await presence.allNodes());
   };

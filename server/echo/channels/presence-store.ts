@@ -106,9 +106,18 @@ export class PresenceStore {
     return out;
   }
 
-  /** Writes this node's heartbeat; true when the entry was missing (first beat, or lost). */
-  async heartbeat(now = Date.now()): Promise<boolean> {
-    return (await this.redis.zadd(this.keys.nodes, now, this.nodeId)) === 1;
+  /**
+   * Writes this node's heartbeat; true when the entry was missing (first beat, or lost).
+   * The set expires after `ttlMs` without beats, so a prefix whose nodes all died leaves nothing
+   * behind; {@link reapOrphans} then cleans their records at the next start.
+   */
+  async heartbeat(ttlMs: number, now = Date.now()): Promise<boolean> {
+    const result = await this.redis
+      .multi()
+      .zadd(this.keys.nodes, now, this.nodeId)
+      .pexpire(this.keys.nodes, ttlMs)
+      .exec();
+    return result?.[0]?.[1] === 1;
   }
 
   /** Ids of every node with a heartbeat entry, dead ones not yet removed included. */
@@ -137,6 +146,30 @@ export class PresenceStore {
       left.push(...(await this.removeNode(node)));
       await this.redis.zrem(this.keys.nodes, node);
     }
+    return left;
+  }
+
+  /**
+   * Removes the records of nodes that have no live heartbeat at all (every node was down for
+   * longer than the heartbeat set lives). Runs once at start: it scans the node index keys.
+   */
+  async reapOrphans(
+    timeoutMs: number,
+    now = Date.now(),
+  ): Promise<{ channel: ChannelName; member: PresenceMember }[]> {
+    const live = new Set(await this.liveNodes(timeoutMs, now));
+    const pattern = this.keys.nodePresence('*');
+    const [before, after] = pattern.split('*') as [string, string];
+    const left: { channel: ChannelName; member: PresenceMember }[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      for (const key of keys) {
+        const node = key.slice(before.length, key.length - after.length);
+        if (node !== this.nodeId && !live.has(node)) left.push(...(await this.removeNode(node)));
+      }
+    } while (cursor !== '0');
     return left;
   }
 

@@ -17,6 +17,8 @@ import {
   REDIS_URL,
 } from '../../helpers/redis.ts';
 import { startPrivateRedis } from '../../helpers/redis-server.ts';
+import { PresenceStore } from '../../../server/echo/channels/presence-store.ts';
+import { redisKeys } from '../../../server/redis/keys.ts';
 import { waitFor } from '../../helpers/wait.ts';
 
 const APP = { appId: 'app', key: 'key' };
@@ -119,6 +121,27 @@ describe('laravel-echo-server defects that need processes, fixed', () => {
     await doomed.stop('SIGKILL');
     assert.deepEqual(await leaving, { name: 'user 2' });
     assert.deepEqual(await usersOf(live.url, 'presence-room.1'), [1]);
+  });
+
+  test('3. members of a cluster that was down for good are removed when a server starts again', async () => {
+    const redis = createTestRedis();
+    const prefix = randomPrefix();
+    const keys = redisKeys(prefix);
+    // Records left by a node whose heartbeat set has long expired.
+    const ghost = new PresenceStore(redis, keys, 'ghost-node');
+    await ghost.join('presence-room.9', 'sock-1', { user_id: 66, user_info: { name: 'ghost' } });
+    assert.equal((await ghost.members('presence-room.9')).length, 1);
+    const server = await startEchoServer({ prefix, config: { clients: [APP] } });
+    cleanups.push(async () => {
+      await server.close();
+      await deletePrefix(redis, prefix);
+      redis.disconnect();
+    });
+    await waitFor(
+      async () => (await usersOf(server.url, 'presence-room.9')).length === 0,
+      'the orphans to be reaped',
+    );
+    assert.equal(await redis.exists(keys.nodePresence('ghost-node')), 0);
   });
 
   test('11. Redis down at start: the server starts, reports degraded, and recovers by itself', async () => {
