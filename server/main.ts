@@ -74,6 +74,11 @@ export async function createSite(options: SiteOptions = {}): Promise<Site> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
+      // A visitor closing the tab mid-request is normal traffic, not a server fault.
+      if (req.destroyed || (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+        logger.debug({ url: req.url }, 'Request aborted by the client');
+        return;
+      }
       logger.error({ err: error, url: req.url }, 'Request failed');
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Internal server error\n');

@@ -65,6 +65,11 @@ async function send(
   const contentType = contentTypeFor(file.path);
   res.setHeader('Content-Type', contentType);
   res.setHeader('X-Content-Type-Options', 'nosniff');
+  if (contentType.startsWith('text/html')) {
+    // The pages are never framed by another site, and links out need not say where from.
+    res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+    res.setHeader('Referrer-Policy', 'same-origin');
+  }
   const compressible = isCompressible(contentType);
   if (compressible) res.setHeader('Vary', 'Accept-Encoding');
   if (status === 200) {
