@@ -12,6 +12,7 @@ import { createChatService } from './chat/chat-service.ts';
 import { createAuthLog } from './auth-log/create-auth-log.ts';
 import { createPresenceClassmates } from './presence-classmates/create-presence-classmates.ts';
 import { createEchoConfig } from './echo-config/create-echo-config.ts';
+import { createTransportsService } from './transports/transports-service.ts';
 import { createWsInspector } from './ws-inspector/ws-inspector-service.ts';
 import { redisConsoleService } from './redis-console/redis-console-service.ts';
 import { createHttpApiPlayground } from './echo-dashboard/http-api-playground.ts';
@@ -29,6 +30,7 @@ export const DEMO_SERVICES: readonly DemoServiceFactory[] = [
   redisConsoleService,
   createChatService,
   createWsInspector,
+  createTransportsService,
   createAuthLog,
   createPresenceClassmates,
 ];

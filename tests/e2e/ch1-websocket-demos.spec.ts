@@ -13,6 +13,8 @@ const PAGES = {
   chatZh: '/websocket/chat-room/',
   handshake: '/en/websocket/websocket-protocol/',
   handshakeZh: '/websocket/websocket-protocol/',
+  transports: '/en/websocket/socket-io/',
+  transportsZh: '/websocket/socket-io/',
 } as const;
 
 /** Opens `path`, scrolls the demo into view (it starts lazily) and waits until it is live. */
@@ -74,7 +76,7 @@ test.describe('ch1-chat: a full-duplex chat room', () => {
       await otherPaneB.getByRole('textbox', { name: 'Message', exact: true }).press('Enter');
       await expect(paneA.getByRole('log')).toContainText('Cleo Hi from the other tab');
 
-      await demo.getByText('Protocol inspector').click();
+      await demo.locator('summary').click();
       await expect(demo.getByRole('region', { name: 'Socket.IO packets' })).toContainText(
         '42/demo-chat,',
       );
@@ -174,7 +176,7 @@ test.describe('ch1-handshake: a real WebSocket handshake and its frames', () => 
     await expect(table.getByRole('row').filter({ hasText: 'close (0x8)' })).toHaveCount(2);
     await expect(demo).toHaveAttribute('data-state', 'offline');
 
-    await demo.getByText('Protocol inspector').click();
+    await demo.locator('summary').click();
     await expect(demo.getByRole('region', { name: 'Frame headers' })).toContainText('81 90');
     await expectNoAxeViolations(page, 'ch1-handshake');
 
@@ -191,5 +193,65 @@ test.describe('ch1-handshake: a real WebSocket handshake and its frames', () => 
     await demo.getByRole('button', { name: '由伺服器關閉' }).click();
     await expect(demo.getByText('連線已關閉：代碼 1000')).toBeVisible();
     await expectNoAxeViolations(page, 'ch1-handshake');
+  });
+});
+
+test.describe('ch1-transports: long-polling first, then the upgrade', () => {
+  test('the packet log shows the open packet on polling, the probe and the upgrade to WebSocket', async ({
+    page,
+  }) => {
+    const demo = await openDemo(page, PAGES.transports, 'ch1-transports');
+    await expect(demo.getByText('Transport in use: websocket')).toBeVisible();
+    await demo.locator('summary').click();
+    const packets = demo.getByRole('region', { name: 'Engine.IO packets' });
+    const line = (tag: string, text: string): Locator =>
+      packets.getByRole('listitem').filter({ hasText: tag }).filter({ hasText: text });
+    await expect(line('polling ←', '0{"sid":').first()).toBeVisible();
+    await expect(line('polling →', '40/demo-transports,').first()).toBeVisible();
+    await expect(line('websocket →', '2probe')).toHaveCount(1);
+    await expect(line('websocket ←', '3probe')).toHaveCount(1);
+    await expect(line('websocket →', 'upgrade: use this transport')).toHaveCount(1);
+
+    await demo.getByRole('button', { name: "emit('echo')" }).click();
+    const events = demo.getByRole('region', { name: 'Events and replies the code received' });
+    await expect(events).toContainText(
+      'reply "the same code"; the server received it over websocket',
+    );
+    await expect(line('websocket ←', '43/demo-transports,').first()).toBeVisible();
+    await expectNoAxeViolations(page, 'ch1-transports');
+  });
+
+  test('forbidding WebSocket falls back to long-polling and the same emit/on code still works', async ({
+    page,
+  }) => {
+    const demo = await openDemo(page, PAGES.transports, 'ch1-transports');
+    await demo.getByRole('switch', { name: 'Allow WebSocket' }).uncheck();
+    await expect(demo.locator('[data-role="code"]')).toContainText("transports: ['polling'],");
+    await expect(demo).toHaveAttribute('data-state', 'live');
+    await expect(demo.getByText('Transport in use: polling')).toBeVisible();
+    await demo.getByRole('button', { name: "emit('echo')" }).click();
+    const events = demo.getByRole('region', { name: 'Events and replies the code received' });
+    await expect(events).toContainText('the server received it over polling');
+    // The server pushes a tick every 5 s; long-polling delivers it on the waiting GET.
+    await expect(events).toContainText('server push #1, over polling', { timeout: 15_000 });
+    await demo.locator('summary').click();
+    const packets = demo.getByRole('region', { name: 'Engine.IO packets' });
+    await expect(packets).toContainText('42/demo-transports,["tick"');
+    // The open packet still offers "upgrades":["websocket"]; no packet travels on one.
+    await expect(packets.getByRole('listitem').filter({ hasText: /^websocket/ })).toHaveCount(0);
+    await expect(demo.locator('[data-role="counts"]')).toContainText('websocket 0');
+    await expectNoAxeViolations(page, 'ch1-transports');
+  });
+
+  test('the Traditional Chinese page upgrades and explains the packets in Chinese', async ({
+    page,
+  }) => {
+    const demo = await openDemo(page, PAGES.transportsZh, 'ch1-transports');
+    await expect(demo.getByText('目前的傳輸方式：websocket')).toBeVisible();
+    await demo.locator('summary').click();
+    await expect(demo.getByRole('region', { name: 'Engine.IO 封包' })).toContainText(
+      '試探：這條 WebSocket 可以用嗎？',
+    );
+    await expectNoAxeViolations(page, 'ch1-transports');
   });
 });

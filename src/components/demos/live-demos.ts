@@ -6,6 +6,7 @@
 import ChatRoom from './chat-room/ChatRoom.astro';
 import type { DemoId } from './demo-catalog.ts';
 import Handshake from './handshake/Handshake.astro';
+import Transports from './transports/Transports.astro';
 import PubSub from './pubsub/PubSub.astro';
 import RedisConsole from './redis-console/RedisConsole.astro';
 import ConfigExplainer from './config/ConfigExplainer.astro';
@@ -30,6 +31,7 @@ export const LIVE_DEMOS: Partial<Record<DemoId, DemoComponent>> = {
   'ch3-http-api': HttpApiPlayground,
   'ch1-chat': ChatRoom,
   'ch1-handshake': Handshake,
+  'ch1-transports': Transports,
   'ch3-config': ConfigExplainer,
   'ch4-public': PublicChannel,
   'ch4-private': PrivateChannel,

@@ -1,0 +1,99 @@
+/**
+ * The `/demo-transports` namespace of `ch1-transports` through the whole site on port 0, with
+ * real socket.io-client 4 sockets: a default client starts on long-polling and the server sees
+ * the upgrade to WebSocket; a polling-only client runs the same emit/on code on polling; the
+ * server pushes ticks on either; bad payloads get an answer.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { io, type Socket } from 'socket.io-client';
+import { createSite, type Site } from '../../../server/main.ts';
+import {
+  MAX_ECHO_CHARS,
+  TRANSPORTS_NAMESPACE,
+  type EchoReply,
+  type Tick,
+} from '../../../server/demos/transports/transports-protocol.ts';
+import { randomPrefix } from '../../helpers/redis.ts';
+import { nextEvent, waitFor } from '../../helpers/wait.ts';
+import { createDistFixture, type DistFixture } from '../main/site-fixture.ts';
+
+describe('ch1-transports: the same API over polling and WebSocket', () => {
+  let site: Site;
+  let dist: DistFixture;
+  const sockets: Socket[] = [];
+
+  before(async () => {
+    dist = await createDistFixture();
+    site = await createSite({ port: 0, keyPrefix: randomPrefix(), distDir: dist.dir });
+  });
+
+  after(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await site.close();
+    await dist.remove();
+  });
+
+  function connect(transports: string[]): {
+    socket: Socket;
+    seen: { name: string; upgraded: boolean }[];
+  } {
+    const socket = io(`${site.url}${TRANSPORTS_NAMESPACE}`, {
+      transports,
+      forceNew: true,
+      reconnection: false,
+    });
+    sockets.push(socket);
+    const seen: { name: string; upgraded: boolean }[] = [];
+    socket.on('transport', (info: { name: string; upgraded: boolean }) => seen.push(info));
+    return { socket, seen };
+  }
+
+  const echo = (socket: Socket, payload: unknown): Promise<EchoReply> =>
+    socket.timeout(5000).emitWithAck('echo', payload) as Promise<EchoReply>;
+
+  it('starts on long-polling and upgrades to WebSocket; the server says so', async () => {
+    const { socket, seen } = connect(['polling', 'websocket']);
+    await waitFor(() => seen.length >= 2, 'the upgrade as the server saw it');
+    assert.deepEqual(seen, [
+      { name: 'polling', upgraded: false },
+      { name: 'websocket', upgraded: true },
+    ]);
+    assert.equal(socket.io.engine.transport.name, 'websocket');
+    const reply = await echo(socket, { text: 'hi' });
+    assert.ok(reply.ok);
+    assert.equal(reply.text, 'hi');
+    assert.equal(reply.transport, 'websocket');
+  });
+
+  it('runs the same emit/on code on polling alone, server pushes included', async () => {
+    const { socket, seen } = connect(['polling']);
+    await nextEvent(socket, 'connect');
+    const reply = await echo(socket, { text: '你好 <b>' });
+    assert.ok(reply.ok);
+    assert.equal(reply.text, '你好 <b>');
+    assert.equal(reply.transport, 'polling');
+    const [tick] = await nextEvent<[Tick]>(socket, 'tick');
+    assert.equal(tick.transport, 'polling');
+    assert.equal(tick.n, 1);
+    assert.deepEqual(seen, [{ name: 'polling', upgraded: false }]);
+    assert.equal(socket.io.engine.transport.name, 'polling');
+  });
+
+  it('answers bad payloads with an error and keeps the socket', async () => {
+    const { socket } = connect(['websocket']);
+    await nextEvent(socket, 'connect');
+    for (const payload of [null, 'text', { text: 1 }, { text: 'x'.repeat(MAX_ECHO_CHARS + 1) }]) {
+      const reply = await echo(socket, payload);
+      assert.equal(reply.ok, false, JSON.stringify(payload));
+    }
+    socket.emit('echo', { text: 'no ack' });
+    assert.equal((await echo(socket, { text: 'still here' })).ok, true);
+  });
+
+  it('leaves the default namespace to the echo server', async () => {
+    const { socket } = connect(['websocket']);
+    await nextEvent(socket, 'connect');
+    assert.equal(site.echo.io.of('/').sockets.size, 0);
+  });
+});
