@@ -1,6 +1,6 @@
 /**
- * The one-process backend: the built site, the echo server and the "Laravel side" on one
- * `http.Server`. {@link createSite} builds it (tests call it on port 0); run as a script, this
+ * The one-process backend: the built site, the echo server, the "Laravel side" and the demo
+ * services on one `http.Server`. {@link createSite} builds it (tests call it on port 0); run as a script, this
  * file reads the environment, listens and shuts down on SIGTERM/SIGINT. It is the only file
  * of the backend that reads `process.env` or calls `listen`.
  */
@@ -58,6 +58,19 @@ export interface Site {
 
 const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
+/** Runs `start`; if it fails, releases what was already started, so the process can exit. */
+async function startOrRelease<T>(
+  release: () => Promise<void>,
+  start: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    await release().catch(() => undefined);
+    throw error;
+  }
+}
+
 /** Builds and starts the whole backend; resolves once it listens. */
 export async function createSite(options: SiteOptions = {}): Promise<Site> {
   const logger = options.logger ?? createLogger({ level: 'silent' });
@@ -87,26 +100,35 @@ export async function createSite(options: SiteOptions = {}): Promise<Site> {
 
   // Socket.IO attaches to the server first: it takes /socket.io/ and passes the rest on.
   const echoConfig = options.echoConfig ?? {};
-  const echo = await createEchoServer({
-    httpServer: server,
-    logger: logger.child({ name: 'echo' }),
-    config: {
-      ...echoConfig,
-      // Replaced by this process's own address once it listens (the port may be 0 until then).
-      authHost: 'http://127.0.0.1',
-      authEndpoint: '/broadcasting/auth',
-      databaseConfig: { ...echoConfig.databaseConfig, redis: { url: redisUrl, keyPrefix } },
-    },
-  });
+  const echo = await startOrRelease(appRedis.close, () =>
+    createEchoServer({
+      httpServer: server,
+      logger: logger.child({ name: 'echo' }),
+      config: {
+        ...echoConfig,
+        // Replaced by this process's own address once it listens (the port may be 0 until then).
+        authHost: 'http://127.0.0.1',
+        authEndpoint: '/broadcasting/auth',
+        databaseConfig: { ...echoConfig.databaseConfig, redis: { url: redisUrl, keyPrefix } },
+      },
+    }),
+  );
 
-  const demos = await createDemos({
-    httpServer: server,
-    echo,
-    app,
-    redisUrl,
-    keyPrefix,
-    logger: logger.child({ name: 'demos' }),
-  });
+  const demos = await startOrRelease(
+    async () => {
+      await echo.close();
+      await appRedis.close();
+    },
+    () =>
+      createDemos({
+        httpServer: server,
+        echo,
+        app,
+        redisUrl,
+        keyPrefix,
+        logger: logger.child({ name: 'demos' }),
+      }),
+  );
 
   const health = (): Promise<SiteHealth> =>
     collectHealth({
