@@ -218,3 +218,44 @@ test.describe('ch2-pubsub: one publish, several subscribers', () => {
     }
   });
 });
+
+test.describe('ch2-laravel-payload: what Laravel writes to Redis, and the prefix trap', () => {
+  test('with the echo server’s prefix the exact EVAL goes out and the event arrives in the page', async ({
+    page,
+  }) => {
+    const demo = await openDemo(page, PAGES.payload, 'ch2-laravel-payload');
+    await expect(demo.locator('[data-role="channel-prefix"]')).toHaveText(/^lab\.[0-9a-f]{8}\.$/);
+    await demo.getByRole('button', { name: 'Broadcast' }).click();
+    await expect(
+      demo.getByText(/^Arrived: App\\Events\\OrderShipped on lab\.[0-9a-f]{8}\.orders/),
+    ).toBeVisible();
+    await expect(demo.getByText(/^Received, [\d.]+ ms after the EVAL went out/)).toBeVisible();
+    const stops = demo.getByRole('region', { name: 'The four stops of one broadcast' });
+    await expect(stops).toContainText(
+      'EVAL "for i = 2, #ARGV do\\n  redis.call(\'publish\', ARGV[i], ARGV[1])\\nend" 0',
+    );
+    await expect(stops).toContainText('"item":"\\u8336\\u8449\\u86cb"');
+    await expect(stops).toContainText(
+      '"url":"https:\\/\\/example.test\\/orders\\/1","socket":null}',
+    );
+    await demo.getByText('Protocol inspector').click();
+    await expect(demo.getByRole('region', { name: 'Socket.IO frames' })).toContainText(
+      '42["App\\\\Events\\\\OrderShipped"',
+    );
+    await expectNoAxeViolations(page, 'ch2-laravel-payload');
+  });
+
+  test('with a wrong prefix Redis still publishes and nothing arrives', async ({ page }) => {
+    const demo = await openDemo(page, PAGES.payloadZh, 'ch2-laravel-payload');
+    await demo.getByRole('radio', { name: /Laravel 12 新專案的預設/ }).check();
+    await demo.getByRole('button', { name: '廣播' }).click();
+    await expect(demo.getByText('什麼都沒收到。這就是前綴陷阱')).toBeVisible();
+    await expect(demo.getByText(/^laravel-database-lab\.[0-9a-f]{8}\.orders 不符合/)).toBeVisible();
+    await expect(demo.getByText(/^沒有收到（等了 1500 ms）/)).toBeVisible();
+    // Back to the right prefix: the same channel receives at once.
+    await demo.getByRole('radio', { name: /echo 伺服器設定的 keyPrefix/ }).check();
+    await demo.getByRole('button', { name: '廣播' }).click();
+    await expect(demo.getByText(/^收到了：lab\.[0-9a-f]{8}\.orders 上的/)).toBeVisible();
+    await expectNoAxeViolations(page, 'ch2-laravel-payload');
+  });
+});
