@@ -33,7 +33,7 @@ export const CONFIG_STRINGS = {
   en: {
     title: 'laravel-echo-server.json, key by key',
     intro: 'Reading the running echo server’s configuration…',
-    loaded: '{count} keys, {changed} of them not at their default; {masked} secret values masked.',
+    loaded: '{count} keys, {changed} of them not at their default. Masked secrets: {masked}.',
     changedOnly: 'Show only keys that differ from the default',
     reload: 'Read again',
     tableCaption: 'The configuration this site’s echo server runs with',
