@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../http/respond.ts';
 import type { DemoContext, DemoService, DemoServiceFactory } from './demo-service.ts';
+import { cacheService } from './cache/cache-service.ts';
 import { laravelPayloadService } from './laravel-payload/laravel-payload-service.ts';
 import { pubSubService } from './pubsub/pubsub-service.ts';
 import { createChatService } from './chat/chat-service.ts';
@@ -21,6 +22,7 @@ import { createPipeline } from './pipeline/create-pipeline.ts';
 
 /** The demo services the site runs, in the order their routes are tried. */
 export const DEMO_SERVICES: readonly DemoServiceFactory[] = [
+  cacheService,
   laravelPayloadService,
   createPipeline,
   pubSubService,
