@@ -37,13 +37,16 @@ export function startPresenceHeartbeat(options: {
   };
   const beat = async (): Promise<void> => {
     if (commands.status !== 'ready') return;
+    // Redis's clock, not ours: nodes on machines whose clocks disagree still agree on who is dead.
+    const [seconds, micros] = await commands.time();
+    const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
     // The heartbeat set outlives a dead cluster long enough for a restart to reap it.
-    const wasMissing = await presence.heartbeat(Math.max(10 * options.nodeTimeoutMs, 600_000));
+    const wasMissing = await presence.heartbeat(Math.max(10 * options.nodeTimeoutMs, 600_000), now);
     // Our entry vanished although we beat before: our records may be gone too.
     if (wasMissing && beats > 0) restoreAll();
     beats++;
-    const left = await presence.reapDeadNodes(options.nodeTimeoutMs);
-    if (beats === 1) left.push(...(await presence.reapOrphans(options.nodeTimeoutMs)));
+    const left = await presence.reapDeadNodes(options.nodeTimeoutMs, now);
+    if (beats === 1) left.push(...(await presence.reapOrphans(options.nodeTimeoutMs, now)));
     for (const { channel, member } of left) manager.announceLeaving(channel, member);
     if (options.onNodes) options.onNodes(await presence.allNodes());
   };
