@@ -258,3 +258,75 @@ test.describe('ch4-presence: here, joining, leaving, whispers and notifications'
     await expectNoAxeViolations(page, 'ch4-presence');
   });
 });
+
+test.describe('ch4-client-versions: socket.io-client 2 and 4 side by side', () => {
+  test('all three columns receive; after a short drop all still do; after a long drop laravel-echo 1.x on socket.io-client 4 receives nothing', async ({
+    page,
+  }) => {
+    const demo = await openDemo(page, PAGES.versions, 'ch4-client-versions');
+    const pane = (id: string): Locator => demo.locator(`[data-pane="${id}"]`);
+    await expect(pane('echo1-sio2').locator('[data-role="eio"]')).toHaveText('EIO=3');
+    await expect(pane('echo2-sio4').locator('[data-role="eio"]')).toHaveText('EIO=4');
+    await expect(pane('echo1-sio4').locator('[data-role="eio"]')).toHaveText('EIO=4');
+
+    const broadcast = demo.getByRole('button', { name: 'Broadcast VersionPing' });
+    const allReceived = async (n: number): Promise<void> => {
+      for (const id of ['echo1-sio2', 'echo2-sio4', 'echo1-sio4']) {
+        await expect(pane(id).locator('[data-role="tally"]')).toHaveText(
+          `Received ${n} / sent ${n}`,
+        );
+      }
+    };
+    /** Waits until every column has reconnected after a drop. */
+    const reconnected = async (): Promise<void> => {
+      for (const id of ['echo1-sio2', 'echo2-sio4', 'echo1-sio4']) {
+        await expect(pane(id).getByRole('region')).toContainText('reconnected');
+        await expect(pane(id)).toHaveAttribute('data-connection', 'connected');
+      }
+      await expect(demo).toHaveAttribute('data-state', 'live');
+    };
+
+    await broadcast.click();
+    await allReceived(1);
+
+    await demo.getByRole('button', { name: 'Short drop, all three' }).click();
+    await reconnected();
+    await expect(pane('echo1-sio4').getByRole('region')).toContainText(
+      'old session recovered: yes',
+    );
+    // laravel-echo 1.x on socket.io-client 2 sent subscribe again on its own.
+    await expect(
+      pane('echo1-sio2')
+        .getByRole('region')
+        .getByText(/subscribe/),
+    ).toHaveCount(2);
+    await broadcast.click();
+    await allReceived(2);
+
+    await demo.getByRole('button', { name: /Long drop, all three/ }).click();
+    await reconnected();
+    await expect(pane('echo1-sio4').getByRole('region')).toContainText('old session recovered: no');
+    // The columns whose Echo subscribes again have done so before the next broadcast.
+    for (const id of ['echo1-sio2', 'echo2-sio4']) {
+      await expect(
+        pane(id)
+          .getByRole('region')
+          .getByText(/subscribe/),
+      ).toHaveCount(3);
+    }
+    await broadcast.click();
+    await expect(pane('echo1-sio2').locator('[data-role="tally"]')).toHaveText(
+      'Received 3 / sent 3',
+    );
+    await expect(pane('echo2-sio4').locator('[data-role="tally"]')).toHaveText(
+      'Received 3 / sent 3',
+    );
+    await expect(pane('echo1-sio4').locator('[data-role="tally"]')).toHaveText(
+      'Received 2 / sent 3',
+    );
+
+    await demo.getByText('Why this happens').click();
+    await expect(demo.getByText(/allowEIO3 and accepts both/)).toBeVisible();
+    await expectNoAxeViolations(page, 'ch4-client-versions');
+  });
+});

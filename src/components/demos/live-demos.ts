@@ -12,6 +12,7 @@ import PubSub from './pubsub/PubSub.astro';
 import RedisConsole from './redis-console/RedisConsole.astro';
 import ConfigExplainer from './config/ConfigExplainer.astro';
 import PublicChannel from './public-channel/PublicChannel.astro';
+import ClientVersions from './client-versions/ClientVersions.astro';
 import PresenceRoom from './presence-room/PresenceRoom.astro';
 import PrivateChannel from './private-channel/PrivateChannel.astro';
 import HttpApiPlayground from './http-api/HttpApiPlayground.astro';
@@ -38,4 +39,5 @@ export const LIVE_DEMOS: Partial<Record<DemoId, DemoComponent>> = {
   'ch4-public': PublicChannel,
   'ch4-private': PrivateChannel,
   'ch4-presence': PresenceRoom,
+  'ch4-client-versions': ClientVersions,
 };
