@@ -61,6 +61,10 @@ export const test = base.extend<Fixtures>({
           if (!expected) problems.consoleErrors.push(message.text());
         });
         page.on('pageerror', (error) => problems.pageErrors.push(error.message));
+        // WebSockets bypass request routing; they are at least recorded.
+        page.on('websocket', (socket) => {
+          if (!isLocalUrl(socket.url())) problems.externalRequests.push(socket.url());
+        });
         page.on('requestfailed', (request) => {
           // ERR_ABORTED is the browser cancelling a request because the page navigated away.
           const aborted = request.failure()?.errorText === 'net::ERR_ABORTED';
