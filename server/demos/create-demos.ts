@@ -13,6 +13,7 @@ import { createChatService } from './chat/chat-service.ts';
 import { createAuthLog } from './auth-log/create-auth-log.ts';
 import { createPresenceClassmates } from './presence-classmates/create-presence-classmates.ts';
 import { createEchoConfig } from './echo-config/create-echo-config.ts';
+import { createPollingService } from './polling/polling-service.ts';
 import { createTransportsService } from './transports/transports-service.ts';
 import { createWsInspector } from './ws-inspector/ws-inspector-service.ts';
 import { redisConsoleService } from './redis-console/redis-console-service.ts';
@@ -33,6 +34,7 @@ export const DEMO_SERVICES: readonly DemoServiceFactory[] = [
   createChatService,
   createWsInspector,
   createTransportsService,
+  createPollingService,
   createAuthLog,
   createPresenceClassmates,
 ];

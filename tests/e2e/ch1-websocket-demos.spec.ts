@@ -15,6 +15,8 @@ const PAGES = {
   handshakeZh: '/websocket/websocket-protocol/',
   transports: '/en/websocket/socket-io/',
   transportsZh: '/websocket/socket-io/',
+  polling: '/en/websocket/http-polling/',
+  pollingZh: '/websocket/http-polling/',
 } as const;
 
 /** Opens `path`, scrolls the demo into view (it starts lazily) and waits until it is live. */
@@ -253,5 +255,58 @@ test.describe('ch1-transports: long-polling first, then the upgrade', () => {
       '試探：這條 WebSocket 可以用嗎？',
     );
     await expectNoAxeViolations(page, 'ch1-transports');
+  });
+});
+
+test.describe('ch1-polling-vs-websocket: the same feed, two ways', () => {
+  /** The digits of a count cell as a number (byte cells are checked by their pattern). */
+  const count = async (demo: Locator, cell: string): Promise<number> =>
+    Number(
+      ((await demo.locator(`[data-cell="${cell}"]`).textContent()) ?? '').replace(/[^0-9]/g, ''),
+    );
+
+  test('counters of requests, bytes and delay move on both sides, and polling pays for empty answers', async ({
+    page,
+  }) => {
+    const demo = await openDemo(page, PAGES.polling, 'ch1-polling-vs-websocket');
+    const table = demo.getByRole('table');
+    await demo.getByRole('combobox', { name: 'Poll every' }).selectOption('250');
+    await expect
+      .poll(() => count(demo, 'polling-requests'), { message: 'polls are made and counted' })
+      .toBeGreaterThan(4);
+    await expect.poll(() => count(demo, 'polling-empty')).toBeGreaterThan(0);
+    await expect.poll(() => count(demo, 'websocket-received')).toBeGreaterThan(1);
+    await expect.poll(() => count(demo, 'polling-received')).toBeGreaterThan(1);
+    await expect(demo.locator('[data-cell="polling-down"]')).toHaveText(/ (B|kB)$/);
+    await expect(demo.locator('[data-cell="websocket-down"]')).toHaveText(/ (B|kB)$/);
+    await expect(demo.locator('[data-cell="websocket-requests"]')).toHaveText('1');
+    await expect(demo.locator('[data-cell="polling-delay-mean"]')).toHaveText(/^\d+ ms$/);
+    await expect(demo.locator('[data-cell="websocket-delay-last"]')).toHaveText(/^\d+ ms$/);
+    await expect(table.getByRole('row', { name: /Latest update/ })).toContainText('#');
+
+    await demo.getByRole('combobox', { name: 'Server updates per second' }).selectOption('5');
+    await expect(demo.getByText('The server now makes 5 updates per second')).toBeVisible();
+    const before = await count(demo, 'websocket-received');
+    await expect.poll(() => count(demo, 'websocket-received')).toBeGreaterThan(before + 5);
+
+    await demo.locator('summary').click();
+    await expect(demo.getByRole('region', { name: 'The last poll request' })).toContainText(
+      /GET \/demos\/polling\/poll\?feed=[0-9a-f]{32}&after=\d+ HTTP\/1\.1/,
+    );
+    await expect(
+      demo.getByRole('region', { name: 'The server’s answer (head and body)' }),
+    ).toContainText('HTTP/1.1 200 OK');
+    await expect(
+      demo.getByRole('region', { name: 'The last WebSocket frame: header bytes | payload' }),
+    ).toContainText(/^81 [0-9a-f]{2} \| \{"seq":/);
+    await expectNoAxeViolations(page, 'ch1-polling-vs-websocket');
+  });
+
+  test('the Traditional Chinese page measures the same way', async ({ page }) => {
+    const demo = await openDemo(page, PAGES.pollingZh, 'ch1-polling-vs-websocket');
+    await expect.poll(() => count(demo, 'websocket-received')).toBeGreaterThan(0);
+    await expect.poll(() => count(demo, 'polling-requests')).toBeGreaterThan(1);
+    await expect(demo.getByText('伺服器目前每秒更新 1 次')).toBeVisible();
+    await expectNoAxeViolations(page, 'ch1-polling-vs-websocket');
   });
 });

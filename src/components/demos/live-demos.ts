@@ -8,6 +8,7 @@ import type { DemoId } from './demo-catalog.ts';
 import LaravelPayload from './laravel-payload/LaravelPayload.astro';
 import Handshake from './handshake/Handshake.astro';
 import Transports from './transports/Transports.astro';
+import PollingVsWebsocket from './polling-vs-websocket/PollingVsWebsocket.astro';
 import PubSub from './pubsub/PubSub.astro';
 import RedisConsole from './redis-console/RedisConsole.astro';
 import ConfigExplainer from './config/ConfigExplainer.astro';
@@ -35,6 +36,7 @@ export const LIVE_DEMOS: Partial<Record<DemoId, DemoComponent>> = {
   'ch1-chat': ChatRoom,
   'ch1-handshake': Handshake,
   'ch1-transports': Transports,
+  'ch1-polling-vs-websocket': PollingVsWebsocket,
   'ch3-config': ConfigExplainer,
   'ch4-public': PublicChannel,
   'ch4-private': PrivateChannel,
