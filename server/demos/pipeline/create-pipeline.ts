@@ -220,8 +220,10 @@ export function createPipeline(context: DemoContext): DemoService {
     },
     close() {
       echo.events.off('broadcast', onBroadcast);
-      nsp.disconnectSockets(true);
-      nsp.removeAllListeners();
+      // No disconnect packets: the namespace shares each page's Echo connection, and a
+      // server-side disconnect would stop that page from reconnecting after a restart. The
+      // echo server closes the transports itself.
+      nsp.removeAllListeners('connection');
       viewers.clear();
       logger.debug('Pipeline demo closed');
       return Promise.resolve();

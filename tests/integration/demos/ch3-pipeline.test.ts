@@ -171,3 +171,35 @@ describe('ch3-pipeline: one broadcast, hop by hop', () => {
     assert.equal(again.status, 200);
   });
 });
+
+describe('ch3-pipeline: a server restart', () => {
+  it('closes without disconnect packets, so pages sharing the Echo connection reconnect', async () => {
+    const dist = await createDistFixture();
+    const site = await createSite({
+      port: 0,
+      keyPrefix: randomPrefix(),
+      redisUrl: REDIS_URL,
+      distDir: dist.dir,
+    });
+    const client = await connectClient('echo2+sio4', site.url);
+    try {
+      const manager = client.socket.io as unknown as { socket(nsp: string): ClientSocket };
+      const demo = manager.socket('/demo-pipeline');
+      if (!demo.connected) await nextEvent(demo, 'connect');
+      const reasons = Promise.all([
+        nextEvent<[string]>(client.socket, 'disconnect'),
+        nextEvent<[string]>(demo, 'disconnect'),
+      ]);
+      await site.close();
+      const [[echoReason], [demoReason]] = await reasons;
+      // "io server disconnect" would stop Socket.IO from reconnecting at all.
+      assert.equal(echoReason, 'transport close');
+      assert.equal(demoReason, 'transport close');
+      demo.disconnect();
+    } finally {
+      client.close();
+      await site.close();
+      await dist.remove();
+    }
+  });
+});
