@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reexecUnderRecentNode } from './ensure-node.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -26,12 +27,8 @@ function fail(message) {
   process.exit(1);
 }
 
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 12)) {
-  fail(
-    `Node ${process.versions.node} is too old: Echo Lab needs Node >= 22.12 (Astro 7 requires it).`,
-  );
-}
+// An older Node gets Node 22 from the npm registry, once, and this script runs again under it.
+reexecUnderRecentNode();
 if (!existsSync(join(root, 'node_modules', 'astro'))) {
   fail('Dependencies are missing: run `npm install` first.');
 }

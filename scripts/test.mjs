@@ -1,6 +1,9 @@
 // `npm test`: unit, integration, then browser tests, stopping at the first suite that fails.
 // Each suite is a separate process so a leak in one cannot hide behind another.
 import { spawnSync } from 'node:child_process';
+import { reexecUnderRecentNode } from './ensure-node.mjs';
+
+reexecUnderRecentNode();
 
 const suites = [
   ['unit', ['run', 'test:unit']],
