@@ -259,3 +259,45 @@ test.describe('ch2-laravel-payload: what Laravel writes to Redis, and the prefix
     await expectNoAxeViolations(page, 'ch2-laravel-payload');
   });
 });
+
+test.describe('ch2-cache: cache-aside in front of a slow database', () => {
+  test('the first read misses and waits for the database; the next one hits without it', async ({
+    page,
+  }) => {
+    const demo = await openDemo(page, PAGES.cache, 'ch2-cache');
+    await demo.getByRole('button', { name: 'DEL rooms:popular' }).click();
+    await expect(demo.getByText('rooms:popular is not in the cache')).toBeVisible();
+    await demo.getByRole('button', { name: 'Read rooms:popular' }).click();
+    await expect(
+      demo.getByText(/^MISS: [\d.]+ ms on the server, of which the database [\d.]+ ms/),
+    ).toBeVisible();
+    await demo.getByRole('button', { name: 'Read rooms:popular' }).click();
+    await expect(
+      demo.getByText(/^HIT: [\d.]+ ms on the server, the database was not called/),
+    ).toBeVisible();
+    const rows = demo.getByRole('table', { name: 'Requests so far' }).getByRole('row');
+    await expect(rows.nth(1)).toContainText('hit');
+    await expect(rows.nth(1)).toContainText('not called');
+    await expect(rows.nth(2)).toContainText('miss');
+    await expect(demo.getByText(/^rooms:popular expires in \d+ s$/)).toBeVisible();
+    await demo.getByText('Protocol inspector').click();
+    await expect(
+      demo.getByRole('region', { name: 'Redis commands and their times' }),
+    ).toContainText(/SET "echo-lab:cache:[0-9a-f]{16}:rooms:popular" ".*" "EX" "10"/);
+    await expectNoAxeViolations(page, 'ch2-cache');
+  });
+
+  test('the entry expires by itself and the next read misses again', async ({ page }) => {
+    const demo = await openDemo(page, PAGES.cacheZh, 'ch2-cache');
+    await demo.getByRole('button', { name: 'DEL rooms:popular' }).click();
+    await demo.getByLabel('快取存活時間（EX）').selectOption('5');
+    await demo.getByRole('button', { name: '讀取 rooms:popular' }).click();
+    await expect(demo.getByText(/^未命中（MISS）/)).toBeVisible();
+    await expect(demo.getByText(/^rooms:popular 還有 \d 秒過期$/)).toBeVisible();
+    await expect(demo.getByText(/^rooms:popular 已過期/)).toBeVisible({ timeout: 15_000 });
+    await demo.getByRole('button', { name: '讀取 rooms:popular' }).click();
+    await expect(demo.getByRole('table').getByRole('row').nth(1)).toContainText('未命中');
+    await expect(demo.getByRole('table').getByRole('row')).toHaveCount(3);
+    await expectNoAxeViolations(page, 'ch2-cache');
+  });
+});

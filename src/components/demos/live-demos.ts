@@ -5,6 +5,7 @@
  */
 import ChatRoom from './chat-room/ChatRoom.astro';
 import type { DemoId } from './demo-catalog.ts';
+import CacheAside from './cache-aside/CacheAside.astro';
 import LaravelPayload from './laravel-payload/LaravelPayload.astro';
 import Handshake from './handshake/Handshake.astro';
 import Transports from './transports/Transports.astro';
@@ -27,6 +28,7 @@ export type DemoComponent = (props: { lang: 'zh-TW' | 'en' }) => unknown;
 
 /** Every built demo. Add one line per demo as it lands. */
 export const LIVE_DEMOS: Partial<Record<DemoId, DemoComponent>> = {
+  'ch2-cache': CacheAside,
   'ch2-laravel-payload': LaravelPayload,
   'ch3-pipeline': EventPipeline,
   'ch2-pubsub': PubSub,
