@@ -14,6 +14,7 @@ import { waitFor } from '../../helpers/wait.ts';
 import { createDistFixture } from './site-fixture.ts';
 
 const MAIN = fileURLToPath(new URL('../../../server/main.ts', import.meta.url));
+const START = fileURLToPath(new URL('../../../scripts/start.mjs', import.meta.url));
 const children: ChildProcess[] = [];
 
 interface Run {
@@ -22,8 +23,8 @@ interface Run {
   exited: Promise<number | null>;
 }
 
-function runMain(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+function runMain(env: Record<string, string>, argv = ['--import', 'tsx', MAIN]): Run {
+  const child = spawn(process.execPath, argv, {
     env: { PATH: process.env['PATH'] ?? '', REDIS_URL, LOG_FORMAT: 'pretty', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -64,6 +65,29 @@ describe('the server process', { timeout: 90_000 }, () => {
       await disconnected;
       client.close();
       assert.match(run.output(), /SIGTERM received: shutting down/);
+      assert.match(run.output(), /Stopped/);
+    } finally {
+      await dist.remove();
+    }
+  });
+
+  it('runs under npm start and passes Ctrl+C on to the server', async () => {
+    const dist = await createDistFixture();
+    try {
+      // --no-build: the test must never start an astro build.
+      const run = runMain({ PORT: '0', REDIS_PREFIX: randomPrefix(), DIST_DIR: dist.dir }, [
+        START,
+        '--no-build',
+      ]);
+      const url = await waitFor(
+        () => /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(run.output())?.[1],
+        'the start-up line',
+        30_000,
+      );
+      assert.equal((await fetch(`${url}/health`)).status, 200);
+      run.child.kill('SIGINT');
+      assert.equal(await run.exited, 0);
+      assert.match(run.output(), /SIGINT received: shutting down/);
       assert.match(run.output(), /Stopped/);
     } finally {
       await dist.remove();
