@@ -36,6 +36,7 @@ export const PIPELINE_NAMESPACE = '/demo-pipeline';
 export const PIPELINE_CHANNEL = /^pipeline\.[A-Za-z0-9_-]{1,40}$/;
 const MAX_VIEWERS = 500;
 const MAX_DATA_BYTES = 4096;
+const FLUSH_MS = 40;
 
 const broadcastSchema = z.object({
   event: z
@@ -76,8 +77,18 @@ export function createPipeline(context: DemoContext): DemoService {
   // The namespace carries the demo's own events, outside the broadcasting protocol's types.
   const nsp: Namespace = (echo.io as unknown as Server).of(PIPELINE_NAMESPACE);
 
+  // Updates of one trace within a few milliseconds (the EVAL reply, the relay, each receipt)
+  // go out as one message: every page gets every trace, so a full class would otherwise cost
+  // pages × receipts messages per broadcast.
+  const dirty = new Set<Trace>();
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
   const publishTrace = (trace: Trace): void => {
-    nsp.emit('trace', trace);
+    dirty.add(trace);
+    flushTimer ??= setTimeout(() => {
+      flushTimer = undefined;
+      for (const item of dirty) nsp.emit('trace', item);
+      dirty.clear();
+    }, FLUSH_MS);
   };
 
   const onBroadcast = (broadcast: EchoServerEventMap['broadcast']): void => {
@@ -220,6 +231,7 @@ export function createPipeline(context: DemoContext): DemoService {
     },
     close() {
       echo.events.off('broadcast', onBroadcast);
+      clearTimeout(flushTimer);
       // No disconnect packets: the namespace shares each page's Echo connection, and a
       // server-side disconnect would stop that page from reconnecting after a restart. The
       // echo server closes the transports itself.
