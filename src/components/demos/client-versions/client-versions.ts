@@ -28,6 +28,8 @@ interface Pane {
   readonly log: LogPanel;
   connection: EchoConnection | undefined;
   received: number;
+  /** How many times the socket said `connect`. */
+  connects: number;
   /** The socket dropped and has not said `connect` since. */
   reconnecting: boolean;
 }
@@ -70,6 +72,7 @@ export class ClientVersionsDemo extends DemoElement {
         log,
         connection: undefined,
         received: 0,
+        connects: 0,
         reconnecting: false,
       };
       return pane;
@@ -121,6 +124,8 @@ export class ClientVersionsDemo extends DemoElement {
     for (const pane of this.#panes) {
       pane.connection?.close();
       pane.connection = undefined;
+      pane.connects = 0;
+      pane.reconnecting = false;
     }
   }
 
@@ -154,7 +159,8 @@ export class ClientVersionsDemo extends DemoElement {
   }
 
   #connected(pane: Pane, socket: SocketLike): void {
-    const first = !pane.reconnecting && pane.log.size === 0;
+    const first = pane.connects === 0;
+    pane.connects++;
     pane.reconnecting = false;
     const recovered =
       socket.recovered === true
