@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DemoElement, type DemoState } from '../../../lib/demo/demo-element.ts';
 import { LogPanel, trimForLog } from '../../../lib/demo/log-panel.ts';
+import { AppClient } from '../../../lib/echo/app-client.ts';
 import { fill, readStrings, type DemoStrings } from '../../../lib/echo/demo-strings.ts';
 import { connectEcho, type EchoConnection } from '../../../lib/echo/echo-connection.ts';
 import {
@@ -73,6 +74,9 @@ export class HttpApiDemo extends DemoElement {
   }
 
   protected async start(): Promise<void> {
+    // A session cookie makes this reader a visitor of their own for the demo's rate limit
+    // (a classroom shares one address). Without one the demo still works, on the shared quota.
+    await new AppClient().me().catch(() => undefined);
     this.#connection = await connectEcho(
       { csrfToken: '' },
       {

@@ -8,6 +8,7 @@ import type { Socket } from 'socket.io-client';
 import { z } from 'zod';
 import { DemoElement, type DemoState } from '../../../lib/demo/demo-element.ts';
 import { LogPanel, trimForLog } from '../../../lib/demo/log-panel.ts';
+import { AppClient } from '../../../lib/echo/app-client.ts';
 import { fill, readStrings, type DemoStrings } from '../../../lib/echo/demo-strings.ts';
 import { connectEcho, type EchoConnection } from '../../../lib/echo/echo-connection.ts';
 import { clockOffset, formatMs, parsePayload, type ClockOffset } from './pipeline-model.ts';
@@ -74,6 +75,9 @@ export class PipelineDemo extends DemoElement {
   }
 
   protected async start(): Promise<void> {
+    // A session cookie makes this reader a visitor of their own for the demo's rate limit
+    // (a classroom shares one address). Without one the demo still works, on the shared quota.
+    await new AppClient().me().catch(() => undefined);
     const connection = await connectEcho(
       { csrfToken: '' },
       {
