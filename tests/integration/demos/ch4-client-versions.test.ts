@@ -121,7 +121,10 @@ describe('client versions side by side', { timeout: 60_000 }, () => {
     const again = subscribes(2);
     const reconnectsAgain = columns.map((c) => nextEvent(c.echo.connector.socket, 'connect'));
     for (const c of columns) {
-      const socket = c.echo.connector.socket as { _pid?: string; _lastOffset?: string };
+      const socket = c.echo.connector.socket as {
+        _pid?: string | undefined;
+        _lastOffset?: string | undefined;
+      };
       socket._pid = undefined;
       socket._lastOffset = undefined;
       c.echo.connector.socket.io.engine?.close();
