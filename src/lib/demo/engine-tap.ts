@@ -36,7 +36,8 @@ interface PacketLike {
 /** The parts of an engine.io-client 6 transport the tap uses. */
 interface TransportLike {
   name: string;
-  on(event: 'packet', listener: (packet: PacketLike) => void): unknown;
+  /** Called with each decoded packet the transport received, before anyone hears of it. */
+  onPacket(packet: PacketLike): void;
   send(packets: PacketLike[]): void;
 }
 
@@ -79,10 +80,15 @@ export function tapEngine(socket: TappableSocket, hooks: EngineTapHooks): () => 
       const { type, text } = frameText(packet);
       hooks.onPacket({ direction, transport: transport.name, type, text });
     };
-    transport.on('packet', (packet) => report('in', packet));
+    // Wrapping these two methods of this one transport object is the only place every packet
+    // passes, the probe's included, in wire order: a `packet` listener would hear the open
+    // packet only after the engine had already answered it with `40`. Packets go on unchanged.
+    const onPacket = transport.onPacket.bind(transport);
+    transport.onPacket = (packet: PacketLike): void => {
+      report('in', packet);
+      onPacket(packet);
+    };
     const send = transport.send.bind(transport);
-    // Wrapping send on this one transport object is the only place every outgoing packet of a
-    // probe passes; the packets go on unchanged.
     transport.send = (packets: PacketLike[]): void => {
       for (const packet of packets) report('out', packet);
       send(packets);

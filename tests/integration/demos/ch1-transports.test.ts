@@ -2,7 +2,8 @@
  * The `/demo-transports` namespace of `ch1-transports` through the whole site on port 0, with
  * real socket.io-client 4 sockets: a default client starts on long-polling and the server sees
  * the upgrade to WebSocket; a polling-only client runs the same emit/on code on polling; the
- * server pushes ticks on either; bad payloads get an answer.
+ * server pushes ticks on either; bad payloads get an answer. The page's engine tap, run on a real
+ * client, sees every packet with its transport, the probe included.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -14,6 +15,7 @@ import {
   type EchoReply,
   type Tick,
 } from '../../../server/demos/transports/transports-protocol.ts';
+import { tapEngine, type EnginePacketRecord } from '../../../src/lib/demo/engine-tap.ts';
 import { randomPrefix } from '../../helpers/redis.ts';
 import { nextEvent, waitFor } from '../../helpers/wait.ts';
 import { createDistFixture, type DistFixture } from '../main/site-fixture.ts';
@@ -89,6 +91,34 @@ describe('ch1-transports: the same API over polling and WebSocket', () => {
     }
     socket.emit('echo', { text: 'no ack' });
     assert.equal((await echo(socket, { text: 'still here' })).ok, true);
+  });
+
+  it('the engine tap sees the open packet, the probe and the upgrade, each with its transport', async () => {
+    const { socket, seen } = connect(['polling', 'websocket']);
+    const packets: EnginePacketRecord[] = [];
+    const upgrades: string[] = [];
+    const untap = tapEngine(socket, {
+      onPacket: (record) => packets.push(record),
+      onTransport: (event) => upgrades.push(`${event.kind}:${event.transport}`),
+    });
+    await waitFor(() => seen.length >= 2, 'the upgrade');
+    assert.deepEqual((await echo(socket, { text: 'tap' })).ok, true);
+    untap();
+    const lines = packets.map((p) => `${p.transport} ${p.direction} ${p.text}`);
+    const index = (pattern: RegExp): number => lines.findIndex((line) => pattern.test(line));
+    const open = index(/^polling in 0\{"sid":/);
+    const connectNs = index(/^polling out 40\/demo-transports,$/);
+    const probe = index(/^websocket out 2probe$/);
+    const answer = index(/^websocket in 3probe$/);
+    const upgrade = index(/^websocket out 5$/);
+    const echoed = index(/^websocket out 42\/demo-transports,\d+\["echo",\{"text":"tap"\}\]$/);
+    for (const [name, at] of Object.entries({ open, connectNs, probe, answer, upgrade, echoed }))
+      assert.ok(at >= 0, `${name} in ${lines.join(' | ')}`);
+    assert.ok(open < connectNs && probe < answer && answer < upgrade && upgrade < echoed);
+    assert.deepEqual(upgrades, ['opened:polling', 'upgrading:websocket', 'upgraded:websocket']);
+    const before = packets.length;
+    await echo(socket, { text: 'after untap' });
+    assert.equal(packets.length, before, 'nothing is reported after untap');
   });
 
   it('leaves the default namespace to the echo server', async () => {
