@@ -92,8 +92,13 @@ test.describe('ch2-console: a Redis console on the real Redis', () => {
     );
     await type(demo, 'CONFIG SET maxmemory 1');
     await expect(demo.getByRole('log')).toContainText('does not run CONFIG');
+    // Clicked in a row, the lines run one after another, in order.
     await demo.getByRole('button', { name: 'SET temp 1 EX 10' }).click();
     await demo.getByRole('button', { name: 'TTL temp' }).click();
+    await demo.getByRole('button', { name: 'TYPE user:1' }).click();
+    await expect(demo.getByRole('log')).toContainText(
+      /redis> SET temp 1 EX 10OK.*redis> TTL temp\(integer\) \d+redis> TYPE user:1/,
+    );
     await expect(demo.getByRole('log')).toContainText(/\(integer\) (10|9|8)/);
     await expectNoAxeViolations(page, 'ch2-console');
   });

@@ -13,6 +13,8 @@ import { CommandHistory } from './command-history.ts';
 import { errorText, parseConsoleAnswer, type ConsoleAnswer } from './console-answer.ts';
 
 const RETRY_AFTER_FAILURE_MS = 3000;
+/** Lines that may wait behind the running one. */
+const MAX_WAITING = 5;
 
 /** `<redis-console-demo>`. */
 export class RedisConsoleDemo extends DemoElement {
@@ -20,7 +22,8 @@ export class RedisConsoleDemo extends DemoElement {
   #strings: DemoStrings = {};
   readonly #history = new CommandHistory();
   #inspector: LogPanel | undefined;
-  #running = false;
+  #queue: Promise<void> = Promise.resolve();
+  #waiting = 0;
   #retry: ReturnType<typeof setTimeout> | undefined;
   #abort: AbortController | undefined;
 
@@ -83,12 +86,23 @@ export class RedisConsoleDemo extends DemoElement {
     clearTimeout(this.#retry);
     this.#abort?.abort();
     this.#abort = undefined;
-    this.#running = false;
   }
 
-  /** Runs one line as if the reader had typed it. */
-  async run(line: string): Promise<void> {
-    if (line.trim() === '' || this.#running) return;
+  /**
+   * Runs one line as if the reader had typed it. Lines clicked or typed while one is running
+   * wait their turn (a few at most), so the transcript keeps the order they were given in.
+   */
+  run(line: string): Promise<void> {
+    if (line.trim() === '' || this.#waiting >= MAX_WAITING) return Promise.resolve();
+    this.#waiting += 1;
+    this.#queue = this.#queue.then(async () => {
+      this.#waiting -= 1;
+      await this.#runNow(line);
+    });
+    return this.#queue;
+  }
+
+  async #runNow(line: string): Promise<void> {
     await this.ensureStarted();
     if (this.dataset['state'] !== 'live') {
       this.#print(this.#strings['notLive'] ?? '', 'error');
@@ -96,7 +110,6 @@ export class RedisConsoleDemo extends DemoElement {
     }
     this.#history.push(line);
     this.#print(`redis> ${line}`, 'prompt');
-    this.#running = true;
     try {
       const response = await fetch('/demos/redis-console/run', {
         method: 'POST',
@@ -117,8 +130,6 @@ export class RedisConsoleDemo extends DemoElement {
         this.#print(this.#strings['unreachable'] ?? '', 'error');
         this.#failed(error);
       }
-    } finally {
-      this.#running = false;
     }
   }
 
