@@ -3,9 +3,12 @@
  * backend: two browser contexts where one reader's action reaches another, and axe in both
  * themes once each demo has shown its output.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
+import { freePortSync } from './support/free-port.ts';
 import { useTheme } from './support/site.ts';
 
 const PAGES = {
@@ -308,5 +311,94 @@ test.describe('ch1-polling-vs-websocket: the same feed, two ways', () => {
     await expect.poll(() => count(demo, 'polling-requests')).toBeGreaterThan(1);
     await expect(demo.getByText('伺服器目前每秒更新 1 次')).toBeVisible();
     await expectNoAxeViolations(page, 'ch1-polling-vs-websocket');
+  });
+});
+
+test.describe('chapter 1 demos after a server restart', () => {
+  const port = freePortSync();
+  const base = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+
+  /** Starts the backend on `port` (the built dist/) and waits until it answers, bounded. */
+  async function startBackend(): Promise<void> {
+    child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        REDIS_PREFIX: `e2e-ch1-restart-${port}:`,
+        LOG_LEVEL: 'silent',
+      },
+      stdio: 'ignore',
+    });
+    for (let attempt = 0; attempt < 300; attempt += 1) {
+      const ok = await fetch(`${base}/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ok) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`The backend did not answer on ${base}`);
+  }
+
+  async function stopBackend(): Promise<void> {
+    if (child?.pid !== undefined && child.exitCode === null) {
+      const exited = once(child, 'exit');
+      process.kill(child.pid, 'SIGTERM');
+      await exited;
+    }
+    child = undefined;
+  }
+
+  test.beforeAll(startBackend);
+  test.afterAll(stopBackend);
+
+  test('every demo of the chapter reconnects by itself and works again', async ({ browser }) => {
+    test.setTimeout(120_000);
+    // A context of its own: the failed requests while the server is down are expected here.
+    const context = await browser.newContext();
+    try {
+      const demos: [string, string][] = [
+        [PAGES.polling, 'ch1-polling-vs-websocket'],
+        [PAGES.handshake, 'ch1-handshake'],
+        [PAGES.transports, 'ch1-transports'],
+        [PAGES.chat, 'ch1-chat'],
+      ];
+      const opened: Locator[] = [];
+      for (const [path, id] of demos) {
+        const page = await context.newPage();
+        await page.goto(`${base}${path}`);
+        const demo = page.locator(`[data-demo="${id}"]`);
+        await demo.scrollIntoViewIfNeeded();
+        await expect(demo).toHaveAttribute('data-state', 'live');
+        opened.push(demo);
+      }
+      await stopBackend();
+      for (const demo of opened) await expect(demo).not.toHaveAttribute('data-state', 'live');
+      await startBackend();
+      for (const demo of opened) {
+        await expect(demo).toHaveAttribute('data-state', 'live', { timeout: 45_000 });
+      }
+      const chat = opened[3];
+      if (chat === undefined) throw new Error('no chat demo');
+      const paneA = chat.getByRole('region', { name: 'Pane A' });
+      await paneA.getByRole('textbox', { name: 'Message', exact: true }).fill('back again');
+      await paneA.getByRole('button', { name: 'Send' }).click();
+      await expect(chat.getByRole('region', { name: 'Pane B' }).getByRole('log')).toContainText(
+        'back again',
+      );
+      const handshake = opened[1];
+      await expect(handshake?.locator('[data-step="verdict"]') ?? chat).toContainText('✓ Match');
+      const polling = opened[0];
+      await expect(polling?.locator('[data-cell="websocket-received"]') ?? chat).toHaveText(
+        /^[1-9]/,
+        {
+          timeout: 10_000,
+        },
+      );
+    } finally {
+      await context.close();
+    }
   });
 });
