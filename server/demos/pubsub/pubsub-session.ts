@@ -97,6 +97,7 @@ export class PubSubSession {
       // Subscriptions die with the connection: end the stream, the page reconnects and
       // subscribes its panes again.
       onClose: () => this.close(),
+      clientName: `echo-lab-pubsub-${this.id}-${index}`,
     });
     const pane: Pane = { connection, mode: 'none', target: '' };
     this.#panes.set(index, pane);

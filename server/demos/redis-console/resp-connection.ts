@@ -52,6 +52,8 @@ export interface RespConnectionOptions {
   readonly onPush?: (reply: RespReply) => void;
   /** Called when an open connection drops (Redis restarted, network gone). */
   readonly onClose?: () => void;
+  /** `CLIENT SETNAME` on connect, so `CLIENT LIST` tells the demo's connections apart. */
+  readonly clientName?: string;
 }
 
 interface Pending {
@@ -169,6 +171,9 @@ export class RespConnection {
     if (password !== '') {
       const auth = await this.#write(username ? ['AUTH', username, password] : ['AUTH', password]);
       if (auth.value.type === 'error') throw new Error(auth.value.value);
+    }
+    if (this.#options.clientName !== undefined) {
+      await this.#write(['CLIENT', 'SETNAME', this.#options.clientName]);
     }
     const selected = await this.#write(['SELECT', String(db)]);
     if (selected.value.type === 'error') throw new Error(selected.value.value);

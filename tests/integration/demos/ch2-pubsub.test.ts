@@ -10,7 +10,7 @@ import { createLogger } from '../../../server/config/logger.ts';
 import { createPubSub } from '../../../server/demos/pubsub/pubsub-service.ts';
 import { VISITOR_COOKIE } from '../../../server/demos/redis-console/visitor.ts';
 import { createSite, type Site } from '../../../server/main.ts';
-import { randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
+import { createTestRedis, randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
 import { waitFor } from '../../helpers/wait.ts';
 import { createDistFixture, type DistFixture } from '../main/site-fixture.ts';
 
@@ -24,6 +24,8 @@ class Page {
   readonly events: StreamEvent[] = [];
   readonly #abort = new AbortController();
   session = '';
+  /** The server ended the stream. */
+  ended = false;
 
   constructor(readonly reader: Reader) {}
 
@@ -57,6 +59,7 @@ class Page {
           end = buffer.indexOf('\n\n');
         }
       }
+      this.ended = true;
     } catch {
       // Aborted by close().
     }
@@ -240,6 +243,36 @@ describe('one publish, several subscribers', () => {
       async () => (await amy.publish('bye', 'gone?')) === 0,
       'the subscribers to be released',
     );
+  });
+});
+
+describe('when Redis drops a subscriber', () => {
+  it('ends the page’s stream, and the page subscribes again on a new one', async () => {
+    const amy = new Reader(site.url);
+    const page = await amy.page();
+    await page.listen(0, 'subscribe', 'survivor');
+    assert.equal(await amy.publish('survivor', 'before'), 1);
+    const admin = createTestRedis();
+    try {
+      const clients = String(await admin.call('CLIENT', 'LIST'));
+      const id = /^id=(\d+) .*name=(\S+)/gm;
+      let killed = 0;
+      for (const match of clients.matchAll(id)) {
+        if (match[2] === `echo-lab-pubsub-${page.session}-0`) {
+          await admin.call('CLIENT', 'KILL', 'ID', match[1] ?? '');
+          killed += 1;
+        }
+      }
+      assert.equal(killed, 1, 'the pane has its own named connection');
+    } finally {
+      await admin.quit();
+    }
+    await waitFor(() => page.ended, 'the stream to end');
+    // What a browser's EventSource does next: open a new stream and subscribe the panes again.
+    const again = await amy.page();
+    await again.listen(0, 'subscribe', 'survivor');
+    assert.equal(await amy.publish('survivor', 'after'), 1);
+    await waitFor(() => again.messages(0).length === 1, 'the message on the new stream');
   });
 });
 
