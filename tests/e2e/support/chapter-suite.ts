@@ -49,7 +49,11 @@ export function chapterSuite(expectations: ChapterExpectations): void {
         await expect(page.locator('html')).toHaveAttribute('lang', ui.htmlLang);
         await page.getByRole('link', { name: chapter.label[lang] }).click();
 
+        const prefix = `${lang === 'en' ? '/en/' : '/'}${chapter.dir}/`;
+        await expect(page).toHaveURL(new RegExp(`${prefix}[^/]+/$`));
         const links = chapterLinks(page, chapter, lang);
+        // count() does not wait: wait for the chapter page's sidebar first.
+        await expect(links.first()).toBeVisible();
         const count = await links.count();
         expect(count, 'the chapter has pages in the sidebar').toBeGreaterThan(0);
         // Reading order is the sidebar's order.
