@@ -17,7 +17,6 @@ import {
   MESSAGE_EVENT,
   ROOM,
   ROOM_CHANNEL,
-  TYPING_SHOWN_MS,
   mayWhisper,
   memberList,
   parseMember,
@@ -27,6 +26,7 @@ import {
   withoutMember,
   type Member,
 } from './presence-room-model.ts';
+import { TypingIndicator } from './typing-indicator.ts';
 
 const MAX_CLASSMATES = 3;
 const classmatesAnswer = z.object({ classmates: z.array(z.object({ name: z.string() })) });
@@ -40,7 +40,7 @@ export class PresenceRoomDemo extends DemoElement {
   #room: ChannelLike | undefined;
   #userChannel: string | undefined;
   #members: Member[] = [];
-  #typing = new Map<string, ReturnType<typeof setTimeout>>();
+  #typing: TypingIndicator | undefined;
   #lastWhisper = 0;
   #classmates = 0;
   #logs: Record<'events' | 'messages' | 'notifications' | 'frames', LogPanel> | undefined;
@@ -70,6 +70,9 @@ export class PresenceRoomDemo extends DemoElement {
       void this.#send();
     });
     this.#part('message').addEventListener('input', () => this.#whisperTyping());
+    this.#typing = new TypingIndicator(this.#part('typing'), (names) =>
+      this.#text('typing', { names }),
+    );
     this.#part('add').addEventListener('click', () => void this.#classmate('add'));
     this.#part('remove').addEventListener('click', () => void this.#classmate('remove'));
     this.#part('notify').addEventListener('click', () => void this.#notify());
@@ -115,6 +118,7 @@ export class PresenceRoomDemo extends DemoElement {
     this.#room = undefined;
     this.#userChannel = undefined;
     this.#classmates = 0;
+    this.#typing?.clear();
     this.#renderMembers([]);
   }
 
@@ -177,13 +181,13 @@ export class PresenceRoomDemo extends DemoElement {
       .listen('MessagePosted', (data) => {
         const message = parseMessage(data);
         if (message !== undefined) {
-          this.#stopTyping(message.name);
+          this.#typing?.stop(message.name);
           this.#logs?.messages.add({ tag: message.name, text: message.body, kind: 'in' });
         }
       })
       .listenForWhisper('typing', (data) => {
         const name = parseTyping(data);
-        if (name !== undefined) this.#showTyping(name);
+        if (name !== undefined) this.#typing?.show(name);
       });
     this.#userChannel = `App.Models.User.${user.id}`;
     echo.private(this.#userChannel).notification((value) => {
@@ -205,6 +209,7 @@ export class PresenceRoomDemo extends DemoElement {
     this.#room = undefined;
     this.#userChannel = undefined;
     this.#classmates = 0;
+    this.#typing?.clear();
     this.#renderMembers([]);
     this.#logs?.events.add({ tag: 'leave', text: ROOM_CHANNEL, kind: 'out' });
     this.#showControls();
@@ -216,7 +221,7 @@ export class PresenceRoomDemo extends DemoElement {
     this.#renderMembers(
       kind === 'joining' ? withMember(this.#members, member) : withoutMember(this.#members, member),
     );
-    if (kind === 'leaving') this.#stopTyping(member.name);
+    if (kind === 'leaving') this.#typing?.stop(member.name);
     this.#logs?.events.add({ tag: kind, text: member.name, kind: 'in' });
   }
 
@@ -229,27 +234,6 @@ export class PresenceRoomDemo extends DemoElement {
     });
     this.#part('members').replaceChildren(...items);
     this.#part('count').textContent = this.#text('count', { n: members.length });
-  }
-
-  #showTyping(name: string): void {
-    clearTimeout(this.#typing.get(name));
-    this.#typing.set(
-      name,
-      setTimeout(() => this.#stopTyping(name), TYPING_SHOWN_MS),
-    );
-    this.#renderTyping();
-  }
-
-  #stopTyping(name: string): void {
-    clearTimeout(this.#typing.get(name));
-    this.#typing.delete(name);
-    this.#renderTyping();
-  }
-
-  #renderTyping(): void {
-    const names = [...this.#typing.keys()];
-    this.#part('typing').textContent =
-      names.length === 0 ? '' : this.#text('typing', { names: names.join(', ') });
   }
 
   #whisperTyping(): void {
