@@ -194,7 +194,7 @@ test.describe('ch1-handshake: a real WebSocket handshake and its frames', () => 
     const demo = await openDemo(page, PAGES.handshakeZh, 'ch1-handshake');
     await expect(demo.locator('[data-step="verdict"]')).toContainText('✓ 相符');
     await demo.getByRole('button', { name: '送出文字' }).click();
-    await expect(demo.getByRole('table')).toContainText('"你好，WebSocket"');
+    await expect(demo.getByRole('table')).toContainText('"你好，WebSocket" （12 個字，18 位元組）');
     await demo.getByRole('button', { name: '由伺服器關閉' }).click();
     await expect(demo.getByText('連線已關閉：代碼 1000')).toBeVisible();
     await expectNoAxeViolations(page, 'ch1-handshake');
@@ -230,7 +230,7 @@ test.describe('ch1-transports: long-polling first, then the upgrade', () => {
     page,
   }) => {
     const demo = await openDemo(page, PAGES.transports, 'ch1-transports');
-    await demo.getByRole('switch', { name: 'Allow WebSocket' }).uncheck();
+    await demo.getByRole('switch', { name: 'Forbid WebSocket' }).check();
     await expect(demo.locator('[data-role="code"]')).toContainText("transports: ['polling'],");
     await expect(demo).toHaveAttribute('data-state', 'live');
     await expect(demo.getByText('Transport in use: polling')).toBeVisible();

@@ -147,6 +147,7 @@ describe('ch1-handshake: the page’s reading of the reports', () => {
     maskKey: 'key {key}',
     close: 'code {code} ({name}), reason {reason}',
     cut: '(first bytes only, {total} bytes in all)',
+    chars: '({chars} characters in {bytes} bytes)',
   };
 
   it('turns a reported frame into the cells of the frame table', () => {
@@ -177,6 +178,12 @@ describe('ch1-handshake: the page’s reading of the reports', () => {
     const [big] = new FrameParser().push(frame(0x2, Buffer.alloc(PREVIEW_BYTES + 1, 0)));
     assert.ok(big);
     assert.match(payloadText(big, words), /\(first bytes only, 513 bytes in all\)$/);
+  });
+
+  it('counts characters against bytes for text that is not all ASCII', () => {
+    const [text] = new FrameParser().push(frame(0x1, Buffer.from('你好')));
+    assert.ok(text);
+    assert.equal(payloadText(text, words), '"你好" (2 characters in 6 bytes)');
   });
 
   it('refuses reports that do not have the expected shape', () => {

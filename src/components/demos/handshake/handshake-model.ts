@@ -93,8 +93,10 @@ export interface FrameWords {
   readonly maskKey: string;
   /** `{code}`, `{name}` and `{reason}`. */
   readonly close: string;
-  /** `{shown}` of `{total}` bytes shown. */
+  /** `{total}` bytes in all, only the first shown. */
   readonly cut: string;
+  /** `{chars}` characters in `{bytes}` bytes (text that is not all ASCII). */
+  readonly chars: string;
 }
 
 const fillIn = (template: string, values: Record<string, string | number>): string =>
@@ -106,8 +108,13 @@ const fillIn = (template: string, values: Record<string, string | number>): stri
 export function payloadText(frame: FrameInfo, words: FrameWords): string {
   const { payload } = frame;
   let text: string;
-  if (payload.kind === 'text') text = JSON.stringify(payload.text);
-  else if (payload.kind === 'close')
+  if (payload.kind === 'text') {
+    text = JSON.stringify(payload.text);
+    // UTF-8: a CJK character takes 3 bytes, so the length field counts bytes, not characters.
+    const chars = [...payload.text].length;
+    if (!frame.truncated && chars !== frame.payloadLength)
+      text += ` ${fillIn(words.chars, { chars, bytes: frame.payloadLength })}`;
+  } else if (payload.kind === 'close')
     text =
       payload.code === undefined
         ? '—'

@@ -51,6 +51,7 @@ export class HandshakeDemo extends DemoElement {
       maskKey: s('mask_key'),
       close: s('close_payload'),
       cut: s('cut'),
+      chars: s('chars'),
     };
     this.#headers = new LogPanel(this.#part<HTMLOListElement>('headers'));
     this.#part<HTMLFormElement>('send-form').addEventListener('submit', (event) => {

@@ -37,14 +37,14 @@ export class TransportsDemo extends DemoElement {
   }
 
   get #allowWebSocket(): boolean {
-    return this.#part<HTMLInputElement>('allow-ws').checked;
+    return !this.#part<HTMLInputElement>('forbid-ws').checked;
   }
 
   override connectedCallback(): void {
     this.#strings = readStrings(this);
     this.#packets = new LogPanel(this.#part<HTMLOListElement>('packets'), 300);
     this.#events = new LogPanel(this.#part<HTMLOListElement>('events'));
-    this.#part<HTMLInputElement>('allow-ws').addEventListener('change', () => {
+    this.#part<HTMLInputElement>('forbid-ws').addEventListener('change', () => {
       this.#showCode();
       this.restart();
     });
