@@ -83,7 +83,9 @@ export function createPubSub(context: DemoContext, options: PubSubOptions = {}):
     const visitor = visitorOf(req, res);
     const mine = [...sessions.values()].filter((session) => session.visitorTag === visitor.tag);
     // A reader who reloads a lot keeps at most a few pages: the oldest gives way.
-    for (const old of mine.slice(0, Math.max(0, mine.length - maxPerVisitor + 1))) old.close();
+    for (const old of mine.slice(0, Math.max(0, mine.length - maxPerVisitor + 1))) {
+      old.close('too-many-pages');
+    }
     if (sessions.size >= maxPages) {
       sendJson(res, 503, { error: 'Too many pages have the pub/sub demo open; try again soon.' });
       return;

@@ -80,10 +80,14 @@ export class PubSubSession {
     return steps;
   }
 
-  /** Closes every pane's connection and the stream. */
-  close(): void {
+  /**
+   * Closes every pane's connection and the stream. With a `reason`, the page is told first
+   * and does not reconnect (e.g. the reader opened too many pages).
+   */
+  close(reason?: string): void {
     if (this.#closed) return;
     this.#closed = true;
+    if (reason !== undefined) this.#stream.send('closed', { reason });
     for (const pane of this.#panes.values()) pane.connection.close();
     this.#panes.clear();
     this.#stream.end();

@@ -232,6 +232,18 @@ describe('one publish, several subscribers', () => {
     );
   });
 
+  it('a reader with too many pages open: the oldest is told and closed', async () => {
+    const amy = new Reader(site.url);
+    const opened: Page[] = [];
+    for (let i = 0; i < 5; i += 1) opened.push(await amy.page());
+    const oldest = opened[0];
+    await waitFor(() => oldest?.ended, 'the oldest page to be closed');
+    assert.deepEqual(oldest?.events.find((e) => e.event === 'closed')?.data, {
+      reason: 'too-many-pages',
+    });
+    assert.equal(opened[1]?.ended, false);
+  });
+
   it('closing a page releases its subscribers', async () => {
     const amy = new Reader(site.url);
     const page = await amy.page();

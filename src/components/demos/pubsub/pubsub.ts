@@ -87,7 +87,14 @@ export class PubSubDemo extends DemoElement {
       const message = parsePaneMessage(event.data as string);
       if (message !== undefined) this.#received(message);
     });
+    source.addEventListener('closed', () => {
+      // The server let a newer page of this reader take over: stay closed, say why.
+      source.close();
+      this.#session = '';
+      this.setState('offline', this.#strings['tooManyPages'] ?? '');
+    });
     source.addEventListener('error', () => {
+      if (source.readyState === EventSource.CLOSED) return;
       // EventSource reconnects by itself; until a new `ready`, the panes hear nothing.
       this.#session = '';
       this.setState('offline', this.#strings['reconnecting'] ?? '');
@@ -201,7 +208,9 @@ export class PubSubDemo extends DemoElement {
 
   #showState(): void {
     const state = this.dataset['state'] ?? 'offline';
-    this.#part('state').textContent = this.#strings[`state_${state}`] ?? state;
+    const label = this.#strings[`state_${state}`] ?? state;
+    const reason = this.dataset['reason'];
+    this.#part('state').textContent = reason ? `${label}: ${reason}` : label;
     for (const button of this.querySelectorAll<HTMLButtonElement>('button')) {
       button.disabled = state !== 'live';
     }
