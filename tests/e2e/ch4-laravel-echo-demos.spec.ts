@@ -331,3 +331,35 @@ test.describe('ch4-client-versions: socket.io-client 2 and 4 side by side', () =
     await expectNoAxeViolations(page, 'ch4-client-versions');
   });
 });
+
+test.describe('the chapter 4 demos in zh-TW', () => {
+  test('the private and versions demos speak Traditional Chinese and work the same', async ({
+    page,
+  }) => {
+    const privateDemo = await openDemo(page, '/laravel-echo/private-channels/', 'ch4-private');
+    await privateDemo.getByRole('combobox', { name: '登入身分' }).selectOption('3');
+    await privateDemo.getByRole('button', { name: '登入', exact: true }).click();
+    await expect(privateDemo.getByText('已登入：卡蘿')).toBeVisible();
+    await expect(privateDemo).toHaveAttribute('data-state', 'live');
+    await privateDemo.getByRole('combobox', { name: '訂單' }).selectOption('4');
+    await privateDemo.getByRole('button', { name: '訂閱私有頻道' }).click();
+    await expect(privateDemo.getByText('已加入 private-order.4：授權通過（200）')).toBeVisible();
+    await expectNoAxeViolations(page, 'ch4-private');
+
+    const versions = await openDemo(
+      page,
+      '/laravel-echo/versions-and-reverb/',
+      'ch4-client-versions',
+    );
+    await expect(versions.getByText('三欄都已連線')).toBeVisible();
+    await versions.getByRole('button', { name: '廣播 VersionPing' }).click();
+    for (const id of ['echo1-sio2', 'echo2-sio4', 'echo1-sio4']) {
+      await expect(versions.locator(`[data-pane="${id}"] [data-role="tally"]`)).toHaveText(
+        '收到 1／送出 1',
+      );
+    }
+    await versions.getByText('為什麼會這樣').click();
+    await expect(versions.getByText(/開了 allowEIO3/)).toBeVisible();
+    await expectNoAxeViolations(page, 'ch4-client-versions');
+  });
+});
