@@ -112,7 +112,8 @@ test('code is highlighted when the page is built, with a copy button, in every l
       await expect(pre.locator('xpath=..').getByRole('button', { name: /複製/ })).toHaveCount(1);
     }
   }
-  for (const language of ['php', 'js', 'json', 'bash']) expect([...found]).toContain(language);
+  for (const language of ['php', 'js', 'json', 'bash', 'ini'])
+    expect([...found]).toContain(language);
 });
 
 test.describe('a page that does not exist', () => {
