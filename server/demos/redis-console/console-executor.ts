@@ -3,26 +3,18 @@
  * put every key (and PUBLISH channel) into the visitor's namespace, send it to Redis, cap the
  * TTL of every key written, and report each command actually sent with its RESP reply.
  */
-import { CommandLineError, quoteBytes, showCommand, splitCommandLine } from './command-line.ts';
-import { commandsByGroup, findCommand, type CommandSpec } from './command-table.ts';
+import { CommandLineError, quoteBytes, splitCommandLine } from './command-line.ts';
+import { commandsByGroup, findCommand } from './command-table.ts';
 import { consoleMessages, type ConsoleMessages } from './console-messages.ts';
+import { capTtl, checkQuota } from './console-quota.ts';
 import type { ConsoleLimits } from './limits.ts';
+import { emulateKeys, emulateScan } from './namespace-keys.ts';
 import { refusalReason, type ConsoleLang } from './refusals.ts';
 import { formatReply } from './reply-format.ts';
-import { encodeCommand, showResp, type RespReply, type RespValue } from './resp.ts';
 import type { RespConnection } from './resp-connection.ts';
+import { StepRecorder, type ConsoleStep } from './step-recorder.ts';
 
-/** One command the console sent to Redis, as the inspector shows it. */
-export interface ConsoleStep {
-  /** `redis-cli` form, namespaced keys included: `SET "echo-lab:console:…:greeting" "hi"`. */
-  readonly command: string;
-  /** The request bytes on the wire (RESP, escaped on one line). */
-  readonly request: string;
-  /** The reply bytes on the wire. */
-  readonly reply: string;
-  /** True for the console's own checks (quota, TTL cap) rather than the reader's command. */
-  readonly housekeeping: boolean;
-}
+export type { ConsoleStep } from './step-recorder.ts';
 
 /** What one line produced. */
 export interface ConsoleResult {
@@ -44,14 +36,6 @@ export interface ConsoleExecutorOptions {
   /** Laravel's key prefix: the echo server listens to every channel that starts with it. */
   readonly broadcastPrefix: string;
 }
-
-const SIZE_COMMAND: Record<string, string> = {
-  list: 'LLEN',
-  set: 'SCARD',
-  hash: 'HLEN',
-  zset: 'ZCARD',
-};
-const SCAN_ROUNDS = 200;
 
 /** Runs console lines; one instance serves every visitor. */
 export class ConsoleExecutor {
@@ -91,11 +75,10 @@ export class ConsoleExecutor {
     const name = nameBytes.toString('utf8').toUpperCase();
     const spec = findCommand(name);
     if (spec === undefined) return refuse(refusalReason(name, lang));
+    if (rest.length > limits.maxArgs) return refuse(text.tooManyArgs(limits.maxArgs));
     if (rest.length < spec.minArgs || rest.length > spec.maxArgs) {
-      if (rest.length > limits.maxArgs) return refuse(text.tooManyArgs(limits.maxArgs));
       return { kind: 'reply', lines: [`(error) ${text.wrongArity(name, spec.syntax)}`], steps: [] };
     }
-    if (rest.length > limits.maxArgs) return refuse(text.tooManyArgs(limits.maxArgs));
     if (rest.some((arg) => arg.length > limits.maxArgBytes)) {
       return refuse(text.argTooLong(limits.maxArgBytes));
     }
@@ -107,151 +90,50 @@ export class ConsoleExecutor {
     if (problem !== undefined) return refuse(text.badArgument(name, problem));
 
     const ns = this.namespace(tag);
-    const steps: ConsoleStep[] = [];
+    const recorder = new StepRecorder(this.#options.connection);
+    const steps = recorder.steps;
     switch (name) {
       case 'HELP':
         return { kind: 'reply', lines: help(text, rest[0], lang, limits), steps };
-      case 'KEYS':
-        return this.#keys(ns, rest[0] ?? Buffer.from('*'), undefined, text, steps);
-      case 'SCAN':
-        return this.#scan(ns, rest, text, steps);
+      case 'KEYS': {
+        const value = await emulateKeys(recorder, ns, rest[0] ?? Buffer.from('*'));
+        return { kind: 'reply', lines: formatReply(value), note: text.keysEmulated, steps };
+      }
+      case 'SCAN': {
+        const value = await emulateScan(recorder, ns, rest);
+        return { kind: 'reply', lines: formatReply(value), note: text.scanEmulated, steps };
+      }
       case 'PUBLISH':
-        return this.#publish(ns, rest, text, steps);
+        return this.#publish(recorder, ns, rest, text);
     }
 
     const namespaced = rest.map((arg, index) =>
       keyIndexes.includes(index) ? Buffer.concat([Buffer.from(ns), arg]) : arg,
     );
     if (spec.writes) {
-      const refusal = await this.#checkQuota(ns, spec, rest, namespaced, keyIndexes, text, steps);
+      const write = { spec, args: rest, namespaced, keyIndexes };
+      const refusal = await checkQuota(recorder, ns, write, limits, text);
       if (refusal !== undefined) return refuse(refusal, steps);
     }
-    const reply = await this.#send([Buffer.from(name), ...namespaced], steps, false);
+    const reply = await recorder.send([Buffer.from(name), ...namespaced], false);
     let note: string | undefined;
     if (spec.writes && reply.value.type !== 'error') {
-      const capped = await this.#capTtl(
-        keyIndexes.map((index) => namespaced[index] as Buffer),
-        steps,
-      );
-      if (capped) note = text.ttlCapped(limits.maxTtlSeconds);
+      const written = keyIndexes.flatMap((index) => namespaced[index] ?? []);
+      if (await capTtl(recorder, written, limits.maxTtlSeconds)) {
+        note = text.ttlCapped(limits.maxTtlSeconds);
+      }
     }
     return { kind: 'reply', lines: formatReply(reply.value), steps, ...(note ? { note } : {}) };
   }
 
-  async #send(
-    args: readonly Buffer[],
-    steps: ConsoleStep[],
-    housekeeping: boolean,
-  ): Promise<RespReply> {
-    const reply = await this.#options.connection.send(args);
-    steps.push({
-      command: showCommand(args),
-      request: showResp(encodeCommand(args)),
-      reply: showResp(reply.raw),
-      housekeeping,
-    });
-    return reply;
-  }
-
-  /** The visitor's keys (full names), by SCAN with the namespace as a literal prefix. */
-  async #listKeys(
-    ns: string,
-    pattern: Buffer,
-    type: Buffer | undefined,
-    steps: ConsoleStep[],
-    housekeeping: boolean,
-  ): Promise<Buffer[]> {
-    const match = Buffer.concat([Buffer.from(ns), pattern]);
-    const found = new Map<string, Buffer>();
-    let cursor = '0';
-    for (let round = 0; round < SCAN_ROUNDS; round += 1) {
-      const args: Buffer[] = [
-        Buffer.from('SCAN'),
-        Buffer.from(cursor),
-        Buffer.from('MATCH'),
-        match,
-        Buffer.from('COUNT'),
-        Buffer.from('1000'),
-      ];
-      if (type !== undefined) args.push(Buffer.from('TYPE'), type);
-      const reply = await this.#send(args, steps, housekeeping);
-      const value = reply.value;
-      if (value.type !== 'array' || value.value === null) break;
-      const [next, keys] = value.value;
-      cursor = next?.type === 'bulk' ? (next.value?.toString('latin1') ?? '0') : '0';
-      if (keys?.type === 'array') {
-        for (const key of keys.value ?? []) {
-          // Defence in depth: keep only keys that really start with the namespace.
-          if (
-            key.type === 'bulk' &&
-            key.value !== null &&
-            key.value.subarray(0, ns.length).equals(Buffer.from(ns))
-          ) {
-            found.set(key.value.toString('hex'), key.value);
-          }
-        }
-      }
-      if (cursor === '0') break;
-    }
-    return [...found.values()];
-  }
-
-  async #keys(
-    ns: string,
-    pattern: Buffer,
-    type: Buffer | undefined,
-    text: ConsoleMessages,
-    steps: ConsoleStep[],
-  ): Promise<ConsoleResult> {
-    const keys = await this.#listKeys(ns, pattern, type, steps, false);
-    const names = keys.map((key) => key.subarray(ns.length)).sort(Buffer.compare);
-    const value: RespValue = {
-      type: 'array',
-      value: names.map((key) => ({ type: 'bulk', value: key })),
-    };
-    return { kind: 'reply', lines: formatReply(value), note: text.keysEmulated, steps };
-  }
-
-  async #scan(
-    ns: string,
-    rest: readonly Buffer[],
-    text: ConsoleMessages,
-    steps: ConsoleStep[],
-  ): Promise<ConsoleResult> {
-    const cursor = rest[0]?.toString('utf8') ?? '';
-    if (!/^\d+$/.test(cursor))
-      return { kind: 'reply', lines: ['(error) ERR invalid cursor'], steps };
-    let pattern: Buffer = Buffer.from('*');
-    let type: Buffer | undefined;
-    for (let i = 1; i < rest.length; i += 2) {
-      const option = rest[i]?.toString('utf8').toUpperCase();
-      const value = rest[i + 1];
-      if (value === undefined || (option !== 'MATCH' && option !== 'COUNT' && option !== 'TYPE')) {
-        return { kind: 'reply', lines: ['(error) ERR syntax error'], steps };
-      }
-      if (option === 'MATCH') pattern = value;
-      if (option === 'TYPE') type = value;
-    }
-    // Everything comes back in the first call, so any later cursor has nothing left.
-    const keys = cursor === '0' ? await this.#listKeys(ns, pattern, type, steps, false) : [];
-    const names = keys.map((key) => key.subarray(ns.length)).sort(Buffer.compare);
-    const value: RespValue = {
-      type: 'array',
-      value: [
-        { type: 'bulk', value: Buffer.from('0') },
-        { type: 'array', value: names.map((key) => ({ type: 'bulk', value: key })) },
-      ],
-    };
-    return { kind: 'reply', lines: formatReply(value), note: text.scanEmulated, steps };
-  }
-
   async #publish(
+    recorder: StepRecorder,
     ns: string,
     rest: readonly Buffer[],
     text: ConsoleMessages,
-    steps: ConsoleStep[],
   ): Promise<ConsoleResult> {
     const [channel, message] = rest;
+    const steps = recorder.steps;
     if (channel === undefined || message === undefined)
       return { kind: 'refused', lines: [], steps };
     // The echo server psubscribes to `<prefix>*`: a namespace under that prefix would reach it.
@@ -262,7 +144,7 @@ export class ConsoleExecutor {
       return { kind: 'refused', lines: [text.keyTooLong(this.#options.limits.maxKeyBytes)], steps };
     }
     const full = Buffer.concat([Buffer.from(ns), channel]);
-    const reply = await this.#send([Buffer.from('PUBLISH'), full, message], steps, false);
+    const reply = await recorder.send([Buffer.from('PUBLISH'), full, message], false);
     return {
       kind: 'reply',
       lines: formatReply(reply.value),
@@ -270,99 +152,7 @@ export class ConsoleExecutor {
       steps,
     };
   }
-
-  /** Refuses (with the sentence to show) a write that would go over a quota. */
-  async #checkQuota(
-    ns: string,
-    spec: CommandSpec,
-    rest: readonly Buffer[],
-    namespaced: readonly Buffer[],
-    keyIndexes: readonly number[],
-    text: ConsoleMessages,
-    steps: ConsoleStep[],
-  ): Promise<string | undefined> {
-    const limits = this.#options.limits;
-    if (spec.name === 'SETRANGE') {
-      const offset = Number(rest[1]?.toString('utf8'));
-      if (Number.isFinite(offset) && offset + (rest[2]?.length ?? 0) > limits.maxStringBytes) {
-        return text.stringTooLong(limits);
-      }
-    }
-    const existing = await this.#listKeys(ns, Buffer.from('*'), undefined, steps, true);
-    const known = new Set(existing.map((key) => key.toString('hex')));
-    const written = new Set(keyIndexes.map((index) => namespaced[index]?.toString('hex') ?? ''));
-    const fresh = [...written].filter((key) => !known.has(key)).length;
-    if (existing.length + fresh > limits.maxKeys) return text.tooManyKeys(limits);
-
-    const usages = await Promise.all(
-      existing.map((key) =>
-        this.#send([Buffer.from('MEMORY'), Buffer.from('USAGE'), key], steps, true),
-      ),
-    );
-    const used = usages.reduce(
-      (sum, reply) => sum + (reply.value.type === 'integer' ? Number(reply.value.value) : 0),
-      0,
-    );
-    const incoming = rest.reduce((sum, arg) => sum + arg.length, 0);
-    if (used + incoming > limits.maxBytes) return text.tooManyBytes(limits);
-
-    if (spec.name === 'APPEND') {
-      const length = await this.#send(
-        [Buffer.from('STRLEN'), namespaced[0] as Buffer],
-        steps,
-        true,
-      );
-      const current = length.value.type === 'integer' ? Number(length.value.value) : 0;
-      if (current + (rest[1]?.length ?? 0) > limits.maxStringBytes)
-        return text.stringTooLong(limits);
-    }
-    const sizeCommand = SIZE_COMMAND[spec.group];
-    const adding = spec.grows?.(rest) ?? 0;
-    if (sizeCommand !== undefined && adding > 0) {
-      const target = namespaced[spec.into ?? 0] as Buffer;
-      const size = await this.#send([Buffer.from(sizeCommand), target], steps, true);
-      // A key of another type answers WRONGTYPE; the command itself will then fail the same way.
-      const current = size.value.type === 'integer' ? Number(size.value.value) : 0;
-      if (current + adding > limits.maxElements) return text.tooManyElements(limits);
-    }
-    return undefined;
-  }
-
-  /** Gives each key at most the TTL cap; true when any key's TTL was changed. */
-  async #capTtl(keys: readonly Buffer[], steps: ConsoleStep[]): Promise<boolean> {
-    const seconds = String(this.#options.limits.maxTtlSeconds);
-    const major = Number(this.#options.connection.version.split('.')[0] ?? '0');
-    let changed = false;
-    for (const key of new Set(keys)) {
-      // EXPIRE ... LT (Redis 7) treats "no TTL" as infinite, so it also sets one where none was.
-      const reply =
-        major >= 7
-          ? await this.#send(
-              [Buffer.from('EXPIRE'), key, Buffer.from(seconds), Buffer.from('LT')],
-              steps,
-              true,
-            )
-          : await this.#send(
-              [
-                Buffer.from('EVAL'),
-                Buffer.from(CAP_SCRIPT),
-                Buffer.from('1'),
-                key,
-                Buffer.from(seconds),
-              ],
-              steps,
-              true,
-            );
-      if (reply.value.type === 'integer' && reply.value.value === '1') changed = true;
-    }
-    return changed;
-  }
 }
-
-// For Redis 6, which has no EXPIRE ... LT: the same rule in one atomic script.
-const CAP_SCRIPT = `local t = redis.call('ttl', KEYS[1])
-if t == -1 or t > tonumber(ARGV[1]) then return redis.call('expire', KEYS[1], ARGV[1]) end
-return 0`;
 
 function help(
   text: ConsoleMessages,
