@@ -288,7 +288,7 @@ test.describe('ch1-polling-vs-websocket: the same feed, two ways', () => {
     await expect(table.getByRole('row', { name: /Latest update/ })).toContainText('#');
 
     await demo.getByRole('combobox', { name: 'Server updates per second' }).selectOption('5');
-    await expect(demo.getByText('The server now makes 5 updates per second')).toBeVisible();
+    await expect(demo.getByText('Feed rate now: 5 per second')).toBeVisible();
     const before = await count(demo, 'websocket-received');
     await expect.poll(() => count(demo, 'websocket-received')).toBeGreaterThan(before + 5);
 

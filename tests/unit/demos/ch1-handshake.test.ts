@@ -14,8 +14,8 @@ import {
   parseFrame,
   parseHandshake,
   payloadText,
-  tokenFrom,
 } from '../../../src/components/demos/handshake/handshake-model.ts';
+import { tokenFrom } from '../../../src/lib/demo/random-token.ts';
 
 /** A frame as a client would send it (masked) or a server (unmasked). */
 function frame(opcode: number, payload: Buffer, mask?: Buffer, fin = true): Buffer {

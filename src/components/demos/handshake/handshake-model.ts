@@ -142,8 +142,3 @@ export function frameCells(index: number, frame: FrameReport, words: FrameWords)
     payloadText(frame, words),
   ];
 }
-
-/** 32 hexadecimal characters from 16 random bytes: the page's watch token. */
-export function tokenFrom(random: Uint8Array): string {
-  return [...random.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}

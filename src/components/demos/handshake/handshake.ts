@@ -5,6 +5,7 @@
  * messages, asks the server for a ping (a browser cannot send one) and closes from either side.
  */
 import { DemoElement } from '../../../lib/demo/demo-element.ts';
+import { randomToken } from '../../../lib/demo/random-token.ts';
 import { LogPanel } from '../../../lib/demo/log-panel.ts';
 import { fill, readStrings, type DemoStrings } from '../../../lib/echo/demo-strings.ts';
 import {
@@ -12,7 +13,6 @@ import {
   parseClosed,
   parseFrame,
   parseHandshake,
-  tokenFrom,
   type FrameWords,
 } from './handshake-model.ts';
 
@@ -70,7 +70,7 @@ export class HandshakeDemo extends DemoElement {
 
   protected override start(): void {
     this.#closing = false;
-    this.#token = tokenFrom(crypto.getRandomValues(new Uint8Array(16)));
+    this.#token = randomToken();
     this.#clear();
     const events = new EventSource(`${BASE}/watch?token=${this.#token}`);
     this.#events = events;

@@ -6,9 +6,9 @@
  */
 import type { FeedUpdate, SideStats } from '../../../../server/demos/polling/feed-session.ts';
 import { DemoElement } from '../../../lib/demo/demo-element.ts';
+import { randomToken } from '../../../lib/demo/random-token.ts';
 import { RunningStats, formatBytes, formatMs } from '../../../lib/demo/wire-bytes.ts';
 import { fill, readStrings, type DemoStrings } from '../../../lib/echo/demo-strings.ts';
-import { tokenFrom } from '../handshake/handshake-model.ts';
 import {
   bytesPerUpdate,
   clockOffset,
@@ -61,7 +61,7 @@ export class PollingVsWebsocketDemo extends DemoElement {
 
   protected override async start(): Promise<void> {
     this.#stopped = false;
-    this.#token = tokenFrom(crypto.getRandomValues(new Uint8Array(16)));
+    this.#token = randomToken();
     this.#after = 0;
     for (const side of ['polling', 'websocket'] as const) this.#delays[side].reset();
     this.#offset = await this.#syncClock();
