@@ -3,9 +3,12 @@
  * the site's own echo server and app behind it, two or three browser contexts where one
  * reader's action reaches another, and axe once the demos have shown their output.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
+import { freePortSync } from './support/free-port.ts';
 import { useTheme } from './support/site.ts';
 
 const PAGES = {
@@ -361,5 +364,114 @@ test.describe('the chapter 4 demos in zh-TW', () => {
     await versions.getByText('為什麼會這樣').click();
     await expect(versions.getByText(/開了 allowEIO3/)).toBeVisible();
     await expectNoAxeViolations(page, 'ch4-client-versions');
+  });
+});
+
+test.describe('chapter 4 demos after a server restart', () => {
+  const port = freePortSync();
+  const base = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+
+  /** Starts a backend of this test's own on `port` (the built dist/), bounded wait. */
+  async function startBackend(): Promise<void> {
+    child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        REDIS_PREFIX: `e2e-ch4-restart-${port}:`,
+        LOG_LEVEL: 'silent',
+      },
+      stdio: 'ignore',
+    });
+    for (let attempt = 0; attempt < 300; attempt += 1) {
+      const ok = await fetch(`${base}/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ok) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`The backend did not answer on ${base}`);
+  }
+
+  async function stopBackend(): Promise<void> {
+    if (child?.pid !== undefined && child.exitCode === null) {
+      const exited = once(child, 'exit');
+      process.kill(child.pid, 'SIGTERM');
+      await exited;
+    }
+    child = undefined;
+  }
+
+  test.beforeAll(startBackend);
+  test.afterAll(stopBackend);
+
+  test('the public, presence and versions demos come back by themselves; a restart is a long drop for laravel-echo 1.x on socket.io-client 4', async ({
+    browser,
+  }) => {
+    test.setTimeout(150_000);
+    // A context of its own: the failed requests while the server is down are expected here.
+    const context = await browser.newContext();
+    try {
+      const open = async (path: string, id: string): Promise<Locator> => {
+        const page = await context.newPage();
+        await page.goto(`${base}${path}`);
+        const demo = page.locator(`[data-demo="${id}"]`);
+        await demo.scrollIntoViewIfNeeded();
+        await expect(demo).toHaveAttribute('data-state', 'live');
+        return demo;
+      };
+      const publicDemo = await open(PAGES.public, 'ch4-public');
+      const presence = await open(PAGES.presence, 'ch4-presence');
+      const name = unique('Rex');
+      await presence.getByLabel('Nickname').fill(name);
+      await presence.getByRole('button', { name: 'Join the room' }).click();
+      await expect(presence.getByRole('list', { name: /In the room/ })).toContainText(name);
+      const versions = await open(PAGES.versions, 'ch4-client-versions');
+
+      await stopBackend();
+      for (const demo of [publicDemo, presence, versions]) {
+        await expect(demo).not.toHaveAttribute('data-state', 'live');
+      }
+      await startBackend();
+      for (const demo of [publicDemo, presence, versions]) {
+        await expect(demo).toHaveAttribute('data-state', 'live', { timeout: 45_000 });
+      }
+
+      // The public demo's stale CSRF token is renewed and its Echo subscribed again.
+      const title = unique('Back again');
+      await publicDemo.getByLabel('Title').fill(title);
+      await publicDemo.getByRole('button', { name: 'Broadcast' }).click();
+      await expect(publicDemo.locator('[data-listener="class"]')).toContainText(title);
+
+      // Sessions outlive the restart (the app keeps a copy in Redis): Echo joins the room again
+      // by itself, and here lists the reader once more.
+      const events = presence.getByRole('region', { name: 'here, joining and leaving events' });
+      await expect(events.getByText('here', { exact: true })).toHaveCount(2);
+      await expect(presence.getByRole('list', { name: /In the room/ })).toContainText(name);
+      await expect(presence.getByRole('button', { name: 'Send' })).toBeEnabled();
+
+      // The new server has no session to recover: only Echo that subscribes again receives.
+      for (const id of ['echo1-sio2', 'echo2-sio4']) {
+        await expect(
+          versions
+            .locator(`[data-pane="${id}"]`)
+            .getByRole('region')
+            .getByText(/subscribe/),
+        ).toHaveCount(2);
+      }
+      await versions.getByRole('button', { name: 'Broadcast VersionPing' }).click();
+      for (const id of ['echo1-sio2', 'echo2-sio4']) {
+        await expect(versions.locator(`[data-pane="${id}"] [data-role="tally"]`)).toHaveText(
+          'Received 1 / sent 1',
+        );
+      }
+      await expect(versions.locator('[data-pane="echo1-sio4"] [data-role="tally"]')).toHaveText(
+        'Received 0 / sent 1',
+      );
+    } finally {
+      await context.close();
+    }
   });
 });
