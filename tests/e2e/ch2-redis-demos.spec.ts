@@ -103,6 +103,27 @@ test.describe('ch2-console: a Redis console on the real Redis', () => {
     await expectNoAxeViolations(page, 'ch2-console');
   });
 
+  test('a command marked data-console-run in the chapter text runs in the console when clicked', async ({
+    page,
+  }) => {
+    await page.goto(PAGES.console);
+    // What a writer puts in the text: <code data-console-run="…">…</code>.
+    await page.evaluate(() => {
+      const code = document.createElement('code');
+      code.dataset['consoleRun'] = 'ECHO "from the text"';
+      code.textContent = 'ECHO "from the text"';
+      code.tabIndex = 0;
+      document.querySelector('main h2')?.after(code);
+    });
+    await page.locator('main code[data-console-run]').first().click();
+    const demo = page.locator('[data-demo="ch2-console"]');
+    await expect(demo).toHaveAttribute('data-state', 'live');
+    await expect(demo.getByRole('log')).toContainText('redis> ECHO "from the text""from the text"');
+    // The keyboard works too: Enter on the focused code runs it again.
+    await page.locator('main code[data-console-run]').first().press('Enter');
+    await expect(demo.getByRole('log').locator('li', { hasText: 'redis> ECHO' })).toHaveCount(2);
+  });
+
   test('Up and Down bring back earlier commands', async ({ page }) => {
     const demo = await openDemo(page, PAGES.console, 'ch2-console');
     const input = demo.getByRole('textbox', { name: 'Redis command' });

@@ -54,6 +54,7 @@ export class RedisConsoleDemo extends DemoElement {
       }
     });
     document.addEventListener('click', this.#onRunClick);
+    document.addEventListener('keydown', this.#onRunKey);
     this.addEventListener('demo-state', () => this.#showState());
     super.connectedCallback();
     this.#showState();
@@ -61,6 +62,7 @@ export class RedisConsoleDemo extends DemoElement {
 
   override disconnectedCallback(): void {
     document.removeEventListener('click', this.#onRunClick);
+    document.removeEventListener('keydown', this.#onRunKey);
     super.disconnectedCallback();
   }
 
@@ -189,7 +191,14 @@ export class RedisConsoleDemo extends DemoElement {
     this.#part<HTMLButtonElement>('submit').disabled = !live;
   }
 
-  #onRunClick = (event: MouseEvent): void => {
+  /** Enter on a focusable `[data-console-run]` that is not a button (a `<code>` in the text). */
+  #onRunKey = (event: KeyboardEvent): void => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (event.key !== 'Enter' || target === null || target instanceof HTMLButtonElement) return;
+    if (target.hasAttribute('data-console-run')) this.#onRunClick(event);
+  };
+
+  #onRunClick = (event: MouseEvent | KeyboardEvent): void => {
     const target =
       event.target instanceof Element ? event.target.closest('[data-console-run]') : null;
     if (target === null) return;
