@@ -34,6 +34,8 @@ export interface SiteOptions {
   readonly keyPrefix?: string;
   /** @default "dist" in the project root */
   readonly distDir?: string;
+  /** Redis of the command-running demos. @default the broadcasting Redis, database 1 */
+  readonly demoRedisUrl?: string | undefined;
   /** @default a silent logger */
   readonly logger?: Logger;
   /**
@@ -125,6 +127,7 @@ export async function createSite(options: SiteOptions = {}): Promise<Site> {
         echo,
         app,
         redisUrl,
+        demoRedisUrl: options.demoRedisUrl,
         keyPrefix,
         logger: logger.child({ name: 'demos' }),
       }),
@@ -244,6 +247,7 @@ async function main(): Promise<void> {
       redisUrl: env.redisUrl,
       keyPrefix: env.redisPrefix,
       distDir: env.distDir,
+      demoRedisUrl: env.demoRedisUrl,
       logger,
     });
   } catch (error) {

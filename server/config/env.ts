@@ -21,6 +21,11 @@ export interface SiteEnv {
   readonly logFormat: 'pretty' | 'json';
   /** Folder of the built site. @default "dist" */
   readonly distDir: string;
+  /**
+   * Redis for the chapter 2 demos (console, pub/sub, cache), kept apart from broadcasting.
+   * @default the broadcasting Redis, database 1
+   */
+  readonly demoRedisUrl: string | undefined;
 }
 
 /** Defaults of every option, in one place. */
@@ -42,6 +47,7 @@ export const SITE_ENV_VARIABLES = {
   LOG_LEVEL: 'logLevel',
   LOG_FORMAT: 'logFormat',
   DIST_DIR: 'distDir',
+  DEMO_REDIS_URL: 'demoRedisUrl',
 } as const satisfies Record<string, keyof SiteEnv>;
 
 const schema = z.object({
@@ -66,6 +72,13 @@ const schema = z.object({
     .default(SITE_ENV_DEFAULTS.logLevel),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   DIST_DIR: z.string().min(1).default(SITE_ENV_DEFAULTS.distDir),
+  DEMO_REDIS_URL: z
+    .string()
+    .refine(
+      (value) => /^rediss?:\/\//.test(value),
+      'DEMO_REDIS_URL must start with redis:// or rediss://',
+    )
+    .optional(),
 });
 
 /** A configuration problem, worded for the person starting the server. */
@@ -105,5 +118,6 @@ export function readSiteEnv(
     logLevel: value.LOG_LEVEL,
     logFormat: value.LOG_FORMAT ?? (isTty ? 'pretty' : 'json'),
     distDir: value.DIST_DIR,
+    demoRedisUrl: value.DEMO_REDIS_URL,
   };
 }

@@ -9,27 +9,27 @@ import type { DemoContext, DemoService, DemoServiceFactory } from './demo-servic
 import { cacheService } from './cache/cache-service.ts';
 import { laravelPayloadService } from './laravel-payload/laravel-payload-service.ts';
 import { pubSubService } from './pubsub/pubsub-service.ts';
-import { createChatService } from './chat/chat-service.ts';
 import { createAuthLog } from './auth-log/create-auth-log.ts';
 import { createPresenceClassmates } from './presence-classmates/create-presence-classmates.ts';
+import { createChatService } from './chat/chat-service.ts';
 import { createEchoConfig } from './echo-config/create-echo-config.ts';
+import { createEchoDashboard } from './echo-dashboard/create-echo-dashboard.ts';
+import { createHttpApiPlayground } from './echo-dashboard/http-api-playground.ts';
+import { createPipeline } from './pipeline/create-pipeline.ts';
 import { createPollingService } from './polling/polling-service.ts';
 import { createTransportsService } from './transports/transports-service.ts';
 import { createWsInspector } from './ws-inspector/ws-inspector-service.ts';
 import { redisConsoleService } from './redis-console/redis-console-service.ts';
-import { createHttpApiPlayground } from './echo-dashboard/http-api-playground.ts';
-import { createEchoDashboard } from './echo-dashboard/create-echo-dashboard.ts';
-import { createPipeline } from './pipeline/create-pipeline.ts';
 
 /** The demo services the site runs, in the order their routes are tried. */
 export const DEMO_SERVICES: readonly DemoServiceFactory[] = [
   cacheService,
   laravelPayloadService,
-  createPipeline,
   pubSubService,
-  createEchoDashboard,
-  createHttpApiPlayground,
   createEchoConfig,
+  createHttpApiPlayground,
+  createEchoDashboard,
+  createPipeline,
   redisConsoleService,
   createChatService,
   createWsInspector,

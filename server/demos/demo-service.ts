@@ -18,6 +18,11 @@ export interface DemoContext {
   readonly app: App;
   /** Where Redis is, e.g. `redis://127.0.0.1:6379`. */
   readonly redisUrl: string;
+  /**
+   * Redis for the demos that let readers run Redis commands (console, pub/sub, cache), so
+   * their traffic stays apart from broadcasting. Undefined: the broadcasting Redis, database 1.
+   */
+  readonly demoRedisUrl?: string | undefined;
   /** Laravel's Redis key prefix, as the echo server strips it. */
   readonly keyPrefix: string;
   readonly logger: Logger;

@@ -14,7 +14,7 @@ import { sendJson } from '../../http/respond.ts';
 import type { DemoContext, DemoService, DemoServiceFactory } from '../demo-service.ts';
 import { showCommand } from '../redis-console/command-line.ts';
 import { formatReply } from '../redis-console/reply-format.ts';
-import { defaultConsoleRedisUrl } from '../redis-console/redis-console-service.ts';
+import { demoRedisUrl } from '../redis-console/redis-console-service.ts';
 import { encodeCommand, showResp, type RespReply } from '../redis-console/resp.ts';
 import {
   parseRedisUrl,
@@ -56,7 +56,7 @@ const round = (ms: number): number => Math.round(ms * 100) / 100;
 /** Builds the cache demo service. */
 export function createCache(context: DemoContext, options: CacheOptions = {}): DemoService {
   const logger = context.logger.child({ demo: CACHE_NAME });
-  const target = parseRedisUrl(options.redisUrl ?? defaultConsoleRedisUrl(context.redisUrl), 1);
+  const target = parseRedisUrl(options.redisUrl ?? demoRedisUrl(context), 1);
   const redis = new RespConnection(target, logger);
   const database = new SlowDatabase(options.slowQueryMs ?? SLOW_QUERY_MS);
   const root = options.namespaceRoot ?? 'echo-lab:cache:';

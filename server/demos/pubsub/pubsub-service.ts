@@ -21,10 +21,10 @@ import {
   RedisOfflineError,
   RespConnection,
 } from '../redis-console/resp-connection.ts';
-import { defaultConsoleRedisUrl } from '../redis-console/redis-console-service.ts';
+import { demoRedisUrl } from '../redis-console/redis-console-service.ts';
 import { visitorOf } from '../redis-console/visitor.ts';
 import { PANES, PubSubSession } from './pubsub-session.ts';
-import { SseStream } from './sse-stream.ts';
+import { SseStream } from '../../http/sse-stream.ts';
 
 /** The service's name and the first segment of its routes. */
 export const PUBSUB_NAME = 'pubsub';
@@ -66,7 +66,7 @@ const publishBody = z.object({ channel: name, message: z.string().max(500) });
 /** Builds the pub/sub demo service. */
 export function createPubSub(context: DemoContext, options: PubSubOptions = {}): DemoService {
   const logger = context.logger.child({ demo: PUBSUB_NAME });
-  const target = parseRedisUrl(options.redisUrl ?? defaultConsoleRedisUrl(context.redisUrl), 1);
+  const target = parseRedisUrl(options.redisUrl ?? demoRedisUrl(context), 1);
   const publisher = new RespConnection(target, logger);
   const root = options.namespaceRoot ?? 'echo-lab:pubsub:';
   const sessions = new Map<string, PubSubSession>();

@@ -34,9 +34,13 @@ export interface RedisConsoleOptions {
   readonly limits?: Partial<ConsoleLimits>;
 }
 
-/** The default console database: same server as broadcasting, database 1. */
-export function defaultConsoleRedisUrl(broadcastUrl: string): string {
-  const url = new URL(broadcastUrl);
+/**
+ * The Redis of the demos where readers run commands: `DEMO_REDIS_URL` when set, else the same
+ * server as broadcasting, database 1.
+ */
+export function demoRedisUrl(context: Pick<DemoContext, 'redisUrl' | 'demoRedisUrl'>): string {
+  if (context.demoRedisUrl !== undefined) return context.demoRedisUrl;
+  const url = new URL(context.redisUrl);
   url.pathname = '/1';
   return url.toString();
 }
@@ -56,7 +60,7 @@ export function createRedisConsole(
 ): DemoService {
   const limits: ConsoleLimits = { ...CONSOLE_LIMITS, ...options.limits };
   const logger = context.logger.child({ demo: REDIS_CONSOLE_NAME });
-  const target = parseRedisUrl(options.redisUrl ?? defaultConsoleRedisUrl(context.redisUrl), 1);
+  const target = parseRedisUrl(options.redisUrl ?? demoRedisUrl(context), 1);
   const connection = new RespConnection(target, logger);
   const executor = new ConsoleExecutor({
     connection,

@@ -13,13 +13,13 @@ import PollingVsWebsocket from './polling-vs-websocket/PollingVsWebsocket.astro'
 import PubSub from './pubsub/PubSub.astro';
 import RedisConsole from './redis-console/RedisConsole.astro';
 import ConfigExplainer from './config/ConfigExplainer.astro';
-import PublicChannel from './public-channel/PublicChannel.astro';
+import EchoDashboard from './dashboard/EchoDashboard.astro';
+import EventPipeline from './pipeline/EventPipeline.astro';
+import HttpApiPlayground from './http-api/HttpApiPlayground.astro';
 import ClientVersions from './client-versions/ClientVersions.astro';
 import PresenceRoom from './presence-room/PresenceRoom.astro';
 import PrivateChannel from './private-channel/PrivateChannel.astro';
-import HttpApiPlayground from './http-api/HttpApiPlayground.astro';
-import EchoDashboard from './dashboard/EchoDashboard.astro';
-import EventPipeline from './pipeline/EventPipeline.astro';
+import PublicChannel from './public-channel/PublicChannel.astro';
 
 /** An Astro component that renders one demo. */
 // Astro components are functions with Astro's own internal signature; the catalogue only
@@ -30,16 +30,16 @@ export type DemoComponent = (props: { lang: 'zh-TW' | 'en' }) => unknown;
 export const LIVE_DEMOS: Partial<Record<DemoId, DemoComponent>> = {
   'ch2-cache': CacheAside,
   'ch2-laravel-payload': LaravelPayload,
-  'ch3-pipeline': EventPipeline,
   'ch2-pubsub': PubSub,
-  'ch3-dashboard': EchoDashboard,
   'ch2-console': RedisConsole,
+  'ch3-config': ConfigExplainer,
+  'ch3-dashboard': EchoDashboard,
+  'ch3-pipeline': EventPipeline,
   'ch3-http-api': HttpApiPlayground,
   'ch1-chat': ChatRoom,
   'ch1-handshake': Handshake,
   'ch1-transports': Transports,
   'ch1-polling-vs-websocket': PollingVsWebsocket,
-  'ch3-config': ConfigExplainer,
   'ch4-public': PublicChannel,
   'ch4-private': PrivateChannel,
   'ch4-presence': PresenceRoom,

@@ -25,6 +25,7 @@ describe('the environment of npm start', () => {
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'json',
       DIST_DIR: 'build',
+      DEMO_REDIS_URL: 'redis://127.0.0.1:6390/0',
     });
     assert.deepEqual(env, {
       port: 8080,
@@ -34,6 +35,7 @@ describe('the environment of npm start', () => {
       logLevel: 'debug',
       logFormat: 'json',
       distDir: 'build',
+      demoRedisUrl: 'redis://127.0.0.1:6390/0',
     });
   });
 
