@@ -53,6 +53,12 @@ export function createRedisClient(
   if (password !== '') options.password = password;
   const client = url !== '' ? new Redis(url, options) : new Redis({ ...options, host, port, db });
   const address = redisAddress(config);
+  // A host process (the tutorial site) passes a URL it read from its own settings; the CLI
+  // reads host/port/password from the config file or LARAVEL_ECHO_SERVER_REDIS_* variables.
+  const fix =
+    url !== ''
+      ? 'the Redis URL (databaseConfig.redis.url; REDIS_URL for npm start)'
+      : 'databaseConfig.redis (LARAVEL_ECHO_SERVER_REDIS_HOST / _PORT / _PASSWORD)';
   let lastLog = 0;
   let down = false;
   client.on('error', (error: NodeJS.ErrnoException) => {
@@ -62,7 +68,7 @@ export function createRedisClient(
     down = true;
     logger.error(
       { redis: address, role, code: error.code, err: error.message },
-      `Could not reach Redis at ${address} (${error.code ?? error.message}). Start Redis (e.g. "redis-server") or fix databaseConfig.redis (LARAVEL_ECHO_SERVER_REDIS_HOST / _PORT / _PASSWORD). Retrying.`,
+      `Could not reach Redis at ${address} (${error.code ?? error.message}). Start Redis (e.g. "redis-server") or fix ${fix}. Retrying.`,
     );
   });
   client.on('ready', () => {
