@@ -3,13 +3,9 @@
  * backend: two browser contexts where one reader's action reaches another, and axe in both
  * themes once each demo has shown its output.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { expectNoAxeViolations, openDemo, ownBackend } from './support/demos.ts';
 import { expect, test } from './support/fixtures.ts';
-import { freePortSync } from './support/free-port.ts';
-import { useTheme } from './support/site.ts';
 
 const PAGES = {
   chat: '/en/websocket/chat-room/',
@@ -21,28 +17,6 @@ const PAGES = {
   polling: '/en/websocket/http-polling/',
   pollingZh: '/websocket/http-polling/',
 } as const;
-
-/** Opens `path`, scrolls the demo into view (it starts lazily) and waits until it is live. */
-async function openDemo(page: Page, path: string, id: string): Promise<Locator> {
-  await page.goto(path);
-  const demo = page.locator(`[data-demo="${id}"]`);
-  await demo.scrollIntoViewIfNeeded();
-  await expect(demo).toHaveAttribute('data-state', 'live');
-  return demo;
-}
-
-/** axe on the demo, in both themes; the demo must have produced output before. */
-async function expectNoAxeViolations(page: Page, id: string): Promise<void> {
-  for (const theme of ['dark', 'light'] as const) {
-    await useTheme(page, theme);
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    const results = await new AxeBuilder({ page }).include(`[data-demo="${id}"]`).analyze();
-    const summary = results.violations.map(
-      (v) => `${v.id} (${v.impact ?? '?'}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
-    );
-    expect(summary, `${id} in the ${theme} theme`).toEqual([]);
-  }
-}
 
 test.describe('ch1-chat: a full-duplex chat room', () => {
   test('a message typed in one pane arrives in the other pane and in another reader’s tab, as text', async ({
@@ -315,44 +289,10 @@ test.describe('ch1-polling-vs-websocket: the same feed, two ways', () => {
 });
 
 test.describe('chapter 1 demos after a server restart', () => {
-  const port = freePortSync();
-  const base = `http://127.0.0.1:${port}`;
-  let child: ChildProcess | undefined;
+  const backend = ownBackend('ch1-restart');
 
-  /** Starts the backend on `port` (the built dist/) and waits until it answers, bounded. */
-  async function startBackend(): Promise<void> {
-    child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        REDIS_PREFIX: `e2e-ch1-restart-${port}:`,
-        LOG_LEVEL: 'silent',
-      },
-      stdio: 'ignore',
-    });
-    for (let attempt = 0; attempt < 300; attempt += 1) {
-      const ok = await fetch(`${base}/health`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (ok) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`The backend did not answer on ${base}`);
-  }
-
-  async function stopBackend(): Promise<void> {
-    if (child?.pid !== undefined && child.exitCode === null) {
-      const exited = once(child, 'exit');
-      process.kill(child.pid, 'SIGTERM');
-      await exited;
-    }
-    child = undefined;
-  }
-
-  test.beforeAll(startBackend);
-  test.afterAll(stopBackend);
+  test.beforeAll(backend.start);
+  test.afterAll(backend.stop);
 
   test('every demo of the chapter reconnects by itself and works again', async ({ browser }) => {
     test.setTimeout(120_000);
@@ -367,16 +307,11 @@ test.describe('chapter 1 demos after a server restart', () => {
       ];
       const opened: Locator[] = [];
       for (const [path, id] of demos) {
-        const page = await context.newPage();
-        await page.goto(`${base}${path}`);
-        const demo = page.locator(`[data-demo="${id}"]`);
-        await demo.scrollIntoViewIfNeeded();
-        await expect(demo).toHaveAttribute('data-state', 'live');
-        opened.push(demo);
+        opened.push(await openDemo(await context.newPage(), `${backend.base}${path}`, id));
       }
-      await stopBackend();
+      await backend.stop();
       for (const demo of opened) await expect(demo).not.toHaveAttribute('data-state', 'live');
-      await startBackend();
+      await backend.start();
       for (const demo of opened) {
         await expect(demo).toHaveAttribute('data-state', 'live', { timeout: 45_000 });
       }

@@ -3,13 +3,9 @@
  * the site's own echo server and app behind it, two or three browser contexts where one
  * reader's action reaches another, and axe once the demos have shown their output.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
+import { expectNoAxeViolations, openDemo, ownBackend, secondReader } from './support/demos.ts';
 import { expect, test } from './support/fixtures.ts';
-import { freePortSync } from './support/free-port.ts';
-import { useTheme } from './support/site.ts';
 
 const PAGES = {
   public: '/en/laravel-echo/events/',
@@ -19,34 +15,6 @@ const PAGES = {
   presenceZh: '/laravel-echo/presence-channels/',
   versions: '/en/laravel-echo/versions-and-reverb/',
 } as const;
-
-/** Opens `path`, scrolls the demo into view (it connects lazily) and waits until it is live. */
-async function openDemo(page: Page, path: string, id: string): Promise<Locator> {
-  await page.goto(path);
-  const demo = page.locator(`[data-demo="${id}"]`);
-  await demo.scrollIntoViewIfNeeded();
-  await expect(demo).toHaveAttribute('data-state', 'live');
-  return demo;
-}
-
-/** A second reader: a fresh browser context (its own cookies, so its own session). */
-async function secondReader(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  return { context, page: await context.newPage() };
-}
-
-/** axe on the demo, in both themes; the demo must have produced output before. */
-async function expectNoAxeViolations(page: Page, id: string): Promise<void> {
-  for (const theme of ['dark', 'light'] as const) {
-    await useTheme(page, theme);
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    const results = await new AxeBuilder({ page }).include(`[data-demo="${id}"]`).analyze();
-    const summary = results.violations.map(
-      (v) => `${v.id} (${v.impact ?? '?'}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
-    );
-    expect(summary, `${id} in the ${theme} theme`).toEqual([]);
-  }
-}
 
 /** A title no other test run sends. */
 const unique = (label: string): string => `${label} ${Math.random().toString(36).slice(2, 8)}`;
@@ -368,44 +336,10 @@ test.describe('the chapter 4 demos in zh-TW', () => {
 });
 
 test.describe('chapter 4 demos after a server restart', () => {
-  const port = freePortSync();
-  const base = `http://127.0.0.1:${port}`;
-  let child: ChildProcess | undefined;
+  const backend = ownBackend('ch4-restart');
 
-  /** Starts a backend of this test's own on `port` (the built dist/), bounded wait. */
-  async function startBackend(): Promise<void> {
-    child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        REDIS_PREFIX: `e2e-ch4-restart-${port}:`,
-        LOG_LEVEL: 'silent',
-      },
-      stdio: 'ignore',
-    });
-    for (let attempt = 0; attempt < 300; attempt += 1) {
-      const ok = await fetch(`${base}/health`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (ok) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`The backend did not answer on ${base}`);
-  }
-
-  async function stopBackend(): Promise<void> {
-    if (child?.pid !== undefined && child.exitCode === null) {
-      const exited = once(child, 'exit');
-      process.kill(child.pid, 'SIGTERM');
-      await exited;
-    }
-    child = undefined;
-  }
-
-  test.beforeAll(startBackend);
-  test.afterAll(stopBackend);
+  test.beforeAll(backend.start);
+  test.afterAll(backend.stop);
 
   test('the public, presence and versions demos come back by themselves; a restart is a long drop for laravel-echo 1.x on socket.io-client 4', async ({
     browser,
@@ -414,14 +348,8 @@ test.describe('chapter 4 demos after a server restart', () => {
     // A context of its own: the failed requests while the server is down are expected here.
     const context = await browser.newContext();
     try {
-      const open = async (path: string, id: string): Promise<Locator> => {
-        const page = await context.newPage();
-        await page.goto(`${base}${path}`);
-        const demo = page.locator(`[data-demo="${id}"]`);
-        await demo.scrollIntoViewIfNeeded();
-        await expect(demo).toHaveAttribute('data-state', 'live');
-        return demo;
-      };
+      const open = async (path: string, id: string): Promise<Locator> =>
+        openDemo(await context.newPage(), `${backend.base}${path}`, id);
       const publicDemo = await open(PAGES.public, 'ch4-public');
       const presence = await open(PAGES.presence, 'ch4-presence');
       const name = unique('Rex');
@@ -430,11 +358,11 @@ test.describe('chapter 4 demos after a server restart', () => {
       await expect(presence.getByRole('list', { name: /In the room/ })).toContainText(name);
       const versions = await open(PAGES.versions, 'ch4-client-versions');
 
-      await stopBackend();
+      await backend.stop();
       for (const demo of [publicDemo, presence, versions]) {
         await expect(demo).not.toHaveAttribute('data-state', 'live');
       }
-      await startBackend();
+      await backend.start();
       for (const demo of [publicDemo, presence, versions]) {
         await expect(demo).toHaveAttribute('data-state', 'live', { timeout: 45_000 });
       }
