@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { io, type Socket } from 'socket.io-client';
-import { createSite, type Site } from '../../../server/main.ts';
+import type { Site } from '../../../server/main.ts';
 import {
   CHAT_LIMITS,
   CHAT_NAMESPACE,
@@ -15,24 +15,22 @@ import {
   type ChatMessage,
   type ChatPresence,
 } from '../../../server/demos/chat/chat-protocol.ts';
-import { randomPrefix } from '../../helpers/redis.ts';
+import { startDemoSite, type DemoSite } from '../../helpers/demo-site.ts';
 import { nextEvent, sleep, waitFor } from '../../helpers/wait.ts';
-import { createDistFixture, type DistFixture } from '../main/site-fixture.ts';
 
 describe('ch1-chat: the chat room namespace', () => {
   let site: Site;
-  let dist: DistFixture;
+  let demoSite: DemoSite;
   const sockets: Socket[] = [];
 
   before(async () => {
-    dist = await createDistFixture();
-    site = await createSite({ port: 0, keyPrefix: randomPrefix(), distDir: dist.dir });
+    demoSite = await startDemoSite();
+    site = demoSite.site;
   });
 
   after(async () => {
     for (const socket of sockets) socket.disconnect();
-    await site.close();
-    await dist.remove();
+    await demoSite.close();
   });
 
   async function connect(): Promise<Socket> {

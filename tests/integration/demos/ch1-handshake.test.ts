@@ -9,13 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
-import { createSite, type Site } from '../../../server/main.ts';
+import type { Site } from '../../../server/main.ts';
 import { WS_INSPECTOR_LIMITS } from '../../../server/demos/ws-inspector/ws-inspector-service.ts';
 import type { FrameInfo } from '../../../server/demos/ws-inspector/frame-parser.ts';
 import type { HandshakeReport } from '../../../server/demos/ws-inspector/handshake-report.ts';
-import { randomPrefix } from '../../helpers/redis.ts';
+import { startDemoSite, type DemoSite } from '../../helpers/demo-site.ts';
+import { readEventStream } from '../../helpers/event-stream.ts';
 import { nextEvent, waitFor } from '../../helpers/wait.ts';
-import { createDistFixture, type DistFixture } from '../main/site-fixture.ts';
 
 type Report =
   | { event: 'handshake'; data: HandshakeReport }
@@ -30,32 +30,13 @@ class Watcher {
   status = 0;
 
   async open(base: string): Promise<void> {
-    const response = await fetch(`${base}/demos/ws-inspector/watch?token=${this.token}`, {
-      signal: this.#abort.signal,
-    });
-    this.status = response.status;
-    if (response.body === null || response.status !== 200) return;
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    void (async () => {
-      let buffer = '';
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) !== -1) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const event = /^event: (.*)$/m.exec(block)?.[1];
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (event && data) this.reports.push({ event, data: JSON.parse(data) } as Report);
-          }
-        }
-      } catch {
-        // Aborted at the end of the test.
-      }
-    })();
+    this.status = await readEventStream(
+      `${base}/demos/ws-inspector/watch?token=${this.token}`,
+      this.#abort.signal,
+      ({ event, data }) => {
+        if (event) this.reports.push({ event, data: JSON.parse(data) } as Report);
+      },
+    );
   }
 
   frames(direction: 'in' | 'out'): FrameInfo[] {
@@ -71,18 +52,17 @@ class Watcher {
 
 describe('ch1-handshake: the WebSocket inspector', () => {
   let site: Site;
-  let dist: DistFixture;
+  let demoSite: DemoSite;
   const cleanups: (() => void)[] = [];
 
   before(async () => {
-    dist = await createDistFixture();
-    site = await createSite({ port: 0, keyPrefix: randomPrefix(), distDir: dist.dir });
+    demoSite = await startDemoSite();
+    site = demoSite.site;
   });
 
   after(async () => {
     for (const cleanup of cleanups) cleanup();
-    await site.close();
-    await dist.remove();
+    await demoSite.close();
   });
 
   async function inspected(): Promise<{ watcher: Watcher; ws: WebSocket }> {

@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { createSite, type Site } from '../../../server/main.ts';
+import type { Site } from '../../../server/main.ts';
 import type { SideStats } from '../../../server/demos/polling/feed-session.ts';
-import { randomPrefix } from '../../helpers/redis.ts';
+import { startDemoSite, type DemoSite } from '../../helpers/demo-site.ts';
+import { readEventStream } from '../../helpers/event-stream.ts';
 import { waitFor } from '../../helpers/wait.ts';
-import { createDistFixture, type DistFixture } from '../main/site-fixture.ts';
 
 interface Stats {
   rate: number;
@@ -29,30 +29,13 @@ class StatsWatcher {
   readonly #abort = new AbortController();
 
   async open(base: string): Promise<void> {
-    const response = await fetch(`${base}/demos/polling/stats?feed=${this.token}`, {
-      signal: this.#abort.signal,
-    });
-    this.status = response.status;
-    if (response.body === null || response.status !== 200) return;
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    void (async () => {
-      let buffer = '';
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) !== -1) {
-            const data = /^data: (.*)$/m.exec(buffer.slice(0, end))?.[1];
-            buffer = buffer.slice(end + 2);
-            if (data) this.latest = JSON.parse(data) as Stats;
-          }
-        }
-      } catch {
-        // Aborted.
-      }
-    })();
+    this.status = await readEventStream(
+      `${base}/demos/polling/stats?feed=${this.token}`,
+      this.#abort.signal,
+      ({ data }) => {
+        this.latest = JSON.parse(data) as Stats;
+      },
+    );
   }
 
   close(): void {
@@ -80,18 +63,17 @@ class RawClient {
 
 describe('ch1-polling-vs-websocket: one feed, two deliveries, bytes counted on the server', () => {
   let site: Site;
-  let dist: DistFixture;
+  let demoSite: DemoSite;
   const cleanups: (() => void)[] = [];
 
   before(async () => {
-    dist = await createDistFixture();
-    site = await createSite({ port: 0, keyPrefix: randomPrefix(), distDir: dist.dir });
+    demoSite = await startDemoSite();
+    site = demoSite.site;
   });
 
   after(async () => {
     for (const cleanup of cleanups) cleanup();
-    await site.close();
-    await dist.remove();
+    await demoSite.close();
   });
 
   async function feed(): Promise<StatsWatcher> {

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { io, type Socket } from 'socket.io-client';
-import { createSite, type Site } from '../../../server/main.ts';
+import type { Site } from '../../../server/main.ts';
 import {
   MAX_ECHO_CHARS,
   TRANSPORTS_NAMESPACE,
@@ -16,24 +16,22 @@ import {
   type Tick,
 } from '../../../server/demos/transports/transports-protocol.ts';
 import { tapEngine, type EnginePacketRecord } from '../../../src/lib/demo/engine-tap.ts';
-import { randomPrefix } from '../../helpers/redis.ts';
+import { startDemoSite, type DemoSite } from '../../helpers/demo-site.ts';
 import { nextEvent, waitFor } from '../../helpers/wait.ts';
-import { createDistFixture, type DistFixture } from '../main/site-fixture.ts';
 
 describe('ch1-transports: the same API over polling and WebSocket', () => {
   let site: Site;
-  let dist: DistFixture;
+  let demoSite: DemoSite;
   const sockets: Socket[] = [];
 
   before(async () => {
-    dist = await createDistFixture();
-    site = await createSite({ port: 0, keyPrefix: randomPrefix(), distDir: dist.dir });
+    demoSite = await startDemoSite();
+    site = demoSite.site;
   });
 
   after(async () => {
     for (const socket of sockets) socket.disconnect();
-    await site.close();
-    await dist.remove();
+    await demoSite.close();
   });
 
   function connect(transports: string[]): {
