@@ -17,8 +17,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { RateLimiter } from '../../app/rate-limit.ts';
 import { sendJson } from '../../http/respond.ts';
+import { SseStream } from '../../http/sse-stream.ts';
 import type { DemoContext, DemoService } from '../demo-service.ts';
-import { SseStream } from '../ws-inspector/sse-stream.ts';
 import { FeedSession } from './feed-session.ts';
 import { captureResponse, headBytes, requestHeadText } from './http-bytes.ts';
 

@@ -9,7 +9,7 @@ import { showCommand } from '../redis-console/command-line.ts';
 import { formatReply } from '../redis-console/reply-format.ts';
 import { encodeCommand, showResp, type RespReply } from '../redis-console/resp.ts';
 import { RespConnection, type RespTarget } from '../redis-console/resp-connection.ts';
-import type { SseStream } from './sse-stream.ts';
+import type { SseStream } from '../../http/sse-stream.ts';
 
 /** How a pane listens. */
 export type PaneMode = 'subscribe' | 'psubscribe' | 'none';
@@ -90,7 +90,7 @@ export class PubSubSession {
     if (reason !== undefined) this.#stream.send('closed', { reason });
     for (const pane of this.#panes.values()) pane.connection.close();
     this.#panes.clear();
-    this.#stream.end();
+    this.#stream.close();
   }
 
   #pane(index: number): Pane {

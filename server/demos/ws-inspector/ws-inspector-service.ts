@@ -17,9 +17,9 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { RateLimiter } from '../../app/rate-limit.ts';
 import { sendJson } from '../../http/respond.ts';
+import { SseStream } from '../../http/sse-stream.ts';
 import type { DemoContext, DemoService } from '../demo-service.ts';
 import { handshakeReport, requestHead } from './handshake-report.ts';
-import { SseStream } from './sse-stream.ts';
 import { tapSocket } from './wire-tap.ts';
 
 /** The service name and the first segment of its routes. */
