@@ -4,33 +4,30 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSite, type Site } from '../../../server/main.ts';
+import type { Site } from '../../../server/main.ts';
 import { MASK } from '../../../server/demos/echo-config/mask-config.ts';
 import { randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
-import { createDistFixture, type DistFixture } from '../main/site-fixture.ts';
+import { startDemoSite, type DemoSite } from '../../helpers/demo-site.ts';
 
 const SECRET_KEY = 'c0ffee-secret-client-key';
 const PASSPHRASE = 'tls-passphrase-never-shown';
 
 describe('ch3-config: the running laravel-echo-server.json', () => {
   let site: Site;
-  let dist: DistFixture;
+  let demoSite: DemoSite;
   const keyPrefix = randomPrefix();
 
   before(async () => {
-    dist = await createDistFixture();
-    site = await createSite({
-      port: 0,
+    demoSite = await startDemoSite({
       keyPrefix,
       redisUrl: REDIS_URL,
-      distDir: dist.dir,
       echoConfig: { clients: [{ appId: 'app-1', key: SECRET_KEY }], sslPassphrase: PASSPHRASE },
     });
+    site = demoSite.site;
   });
 
   after(async () => {
-    await site.close();
-    await dist.remove();
+    await demoSite.close();
   });
 
   it('answers the values the server runs with, next to the defaults', async () => {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSite, type Site } from '../../../server/main.ts';
+import type { Site } from '../../../server/main.ts';
 import { ensureDemoClient } from '../../../server/demos/echo-dashboard/demo-client.ts';
 import {
   dashboardView,
@@ -13,14 +13,14 @@ import {
   type Snapshot,
 } from '../../../src/components/demos/dashboard/dashboard-model.ts';
 import { connectClient, type TestClient } from '../../helpers/echo-clients.ts';
-import { randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
+import { REDIS_URL } from '../../helpers/redis.ts';
+import { startDemoSite, type DemoSite } from '../../helpers/demo-site.ts';
 import { waitFor } from '../../helpers/wait.ts';
 import { SiteClient } from '../main/site-client.ts';
-import { createDistFixture, type DistFixture } from '../main/site-fixture.ts';
 
 describe('ch3-dashboard: the HTTP API, live', () => {
   let site: Site;
-  let dist: DistFixture;
+  let demoSite: DemoSite;
   const clients: TestClient[] = [];
 
   const snapshot = async (): Promise<{ text: string; value: Snapshot }> => {
@@ -31,19 +31,13 @@ describe('ch3-dashboard: the HTTP API, live', () => {
   };
 
   before(async () => {
-    dist = await createDistFixture();
-    site = await createSite({
-      port: 0,
-      keyPrefix: randomPrefix(),
-      redisUrl: REDIS_URL,
-      distDir: dist.dir,
-    });
+    demoSite = await startDemoSite({ redisUrl: REDIS_URL });
+    site = demoSite.site;
   });
 
   after(async () => {
     for (const client of clients) client.close();
-    await site.close();
-    await dist.remove();
+    await demoSite.close();
   });
 
   it('shows a public subscriber and a presence member as the API reports them, key masked', async () => {

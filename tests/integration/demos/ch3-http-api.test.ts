@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSite, type Site } from '../../../server/main.ts';
+import type { Site } from '../../../server/main.ts';
 import { ensureDemoClient } from '../../../server/demos/echo-dashboard/demo-client.ts';
 import { connectClient, type TestClient } from '../../helpers/echo-clients.ts';
-import { randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
+import { REDIS_URL } from '../../helpers/redis.ts';
+import { startDemoSite, type DemoSite } from '../../helpers/demo-site.ts';
 import { sleep, waitFor } from '../../helpers/wait.ts';
-import { createDistFixture, type DistFixture } from '../main/site-fixture.ts';
 
 interface Exchange {
   request: { method: string; url: string; headers: Record<string, string>; body?: string };
@@ -21,7 +21,7 @@ interface Exchange {
 
 describe('ch3-http-api: POST /apps/:appId/events through the demo proxy', () => {
   let site: Site;
-  let dist: DistFixture;
+  let demoSite: DemoSite;
   let client: TestClient;
   const received: { event: string; channel: unknown; data: unknown }[] = [];
   let cookieNumber = 0;
@@ -41,13 +41,8 @@ describe('ch3-http-api: POST /apps/:appId/events through the demo proxy', () => 
   const exchange = (text: string): Exchange => JSON.parse(text) as Exchange;
 
   before(async () => {
-    dist = await createDistFixture();
-    site = await createSite({
-      port: 0,
-      keyPrefix: randomPrefix(),
-      redisUrl: REDIS_URL,
-      distDir: dist.dir,
-    });
+    demoSite = await startDemoSite({ redisUrl: REDIS_URL });
+    site = demoSite.site;
     client = await connectClient('echo2+sio4', site.url);
     (client.socket as unknown as { onAny(cb: (...args: unknown[]) => void): void }).onAny(
       (event, channel, data) => received.push({ event: String(event), channel, data }),
@@ -61,8 +56,7 @@ describe('ch3-http-api: POST /apps/:appId/events through the demo proxy', () => 
 
   after(async () => {
     client.close();
-    await site.close();
-    await dist.remove();
+    await demoSite.close();
   });
 
   it('delivers the event to a laravel-echo client with the public demo key, and never shows the real key', async () => {

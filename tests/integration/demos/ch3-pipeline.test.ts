@@ -11,8 +11,9 @@ import { createSite, type Site } from '../../../server/main.ts';
 import type { Trace } from '../../../server/demos/pipeline/pipeline-trace.ts';
 import { connectClient, type TestClient } from '../../helpers/echo-clients.ts';
 import { randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
+import { startDemoSite, type DemoSite } from '../../helpers/demo-site.ts';
 import { nextEvent, waitFor } from '../../helpers/wait.ts';
-import { createDistFixture, type DistFixture } from '../main/site-fixture.ts';
+import { createDistFixture } from '../main/site-fixture.ts';
 
 interface Reader {
   client: TestClient;
@@ -23,7 +24,7 @@ interface Reader {
 
 describe('ch3-pipeline: one broadcast, hop by hop', () => {
   let site: Site;
-  let dist: DistFixture;
+  let demoSite: DemoSite;
   const keyPrefix = randomPrefix();
   const readers: Reader[] = [];
 
@@ -73,8 +74,8 @@ describe('ch3-pipeline: one broadcast, hop by hop', () => {
     });
 
   before(async () => {
-    dist = await createDistFixture();
-    site = await createSite({ port: 0, keyPrefix, redisUrl: REDIS_URL, distDir: dist.dir });
+    demoSite = await startDemoSite({ keyPrefix, redisUrl: REDIS_URL });
+    site = demoSite.site;
   });
 
   after(async () => {
@@ -82,8 +83,7 @@ describe('ch3-pipeline: one broadcast, hop by hop', () => {
       r.demo.disconnect();
       r.client.close();
     }
-    await site.close();
-    await dist.remove();
+    await demoSite.close();
   });
 
   it('times the EVAL and the relay, and attributes each browser’s receipt', async () => {

@@ -5,14 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSite, type Site } from '../../../server/main.ts';
+import type { Site } from '../../../server/main.ts';
 import { connectClient, type TestClient } from '../../helpers/echo-clients.ts';
-import { randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
+import { REDIS_URL } from '../../helpers/redis.ts';
+import { startDemoSite, type DemoSite } from '../../helpers/demo-site.ts';
 import { SiteClient } from '../main/site-client.ts';
-import { createDistFixture, type DistFixture } from '../main/site-fixture.ts';
 
 let site: Site;
-let dist: DistFixture;
+let demoSite: DemoSite;
 const clients: TestClient[] = [];
 const streams: AbortController[] = [];
 
@@ -60,20 +60,14 @@ async function authLog(
 
 describe('auth-log demo service', () => {
   before(async () => {
-    dist = await createDistFixture();
-    site = await createSite({
-      port: 0,
-      keyPrefix: randomPrefix(),
-      distDir: dist.dir,
-      redisUrl: REDIS_URL,
-    });
+    demoSite = await startDemoSite({ redisUrl: REDIS_URL });
+    site = demoSite.site;
   });
 
   after(async () => {
     for (const controller of streams) controller.abort();
     for (const client of clients) client.close();
-    await site.close();
-    await dist.remove();
+    await demoSite.close();
   });
 
   it('tells the owner’s join: the form body sent to /broadcasting/auth and the answer true', async () => {

@@ -9,16 +9,16 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { io as io4 } from 'socket.io-client';
-import { createSite, type Site } from '../../../server/main.ts';
+import type { Site } from '../../../server/main.ts';
 import { connectClient, type EchoLike, type TestClient } from '../../helpers/echo-clients.ts';
-import { randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
+import { REDIS_URL } from '../../helpers/redis.ts';
+import { startDemoSite, type DemoSite } from '../../helpers/demo-site.ts';
 import { nextEvent, waitFor } from '../../helpers/wait.ts';
-import { createDistFixture, type DistFixture } from '../main/site-fixture.ts';
 
 const require = createRequire(import.meta.url);
 const CHANNEL = 'versions.integration';
 let site: Site;
-let dist: DistFixture;
+let demoSite: DemoSite;
 
 interface Column {
   name: string;
@@ -68,21 +68,15 @@ function subscribes(count: number): Promise<void> {
 
 describe('client versions side by side', { timeout: 60_000 }, () => {
   before(async () => {
-    dist = await createDistFixture();
-    site = await createSite({
-      port: 0,
-      keyPrefix: randomPrefix(),
-      distDir: dist.dir,
-      redisUrl: REDIS_URL,
-    });
+    demoSite = await startDemoSite({ redisUrl: REDIS_URL });
+    site = demoSite.site;
     // The echo server's Redis subscriber must be listening before the first broadcast.
     await waitFor(async () => (await site.health()).status === 'ok', 'the site to be healthy');
   });
 
   after(async () => {
     for (const column of columns) column.close();
-    await site.close();
-    await dist.remove();
+    await demoSite.close();
   });
 
   it('serves EIO=3 and EIO=4 clients; short and long drops show who re-subscribes', async () => {

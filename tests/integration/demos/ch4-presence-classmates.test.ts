@@ -7,16 +7,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MAX_PER_VISITOR } from '../../../server/demos/presence-classmates/create-presence-classmates.ts';
-import { createSite, type Site } from '../../../server/main.ts';
+import type { Site } from '../../../server/main.ts';
 import { connectClient, type TestClient } from '../../helpers/echo-clients.ts';
-import { randomPrefix, REDIS_URL } from '../../helpers/redis.ts';
+import { REDIS_URL } from '../../helpers/redis.ts';
+import { startDemoSite, type DemoSite } from '../../helpers/demo-site.ts';
 import { waitFor } from '../../helpers/wait.ts';
 import { SiteClient } from '../main/site-client.ts';
-import { createDistFixture, type DistFixture } from '../main/site-fixture.ts';
 
 const ROOM_CHANNEL = 'presence-chat.lobby';
 let site: Site;
-let dist: DistFixture;
+let demoSite: DemoSite;
 const clients: TestClient[] = [];
 
 interface Visitor {
@@ -62,19 +62,13 @@ function add(v: Visitor, body: Record<string, unknown> = {}) {
 
 describe('presence-classmates demo service', () => {
   before(async () => {
-    dist = await createDistFixture();
-    site = await createSite({
-      port: 0,
-      keyPrefix: randomPrefix(),
-      distDir: dist.dir,
-      redisUrl: REDIS_URL,
-    });
+    demoSite = await startDemoSite({ redisUrl: REDIS_URL });
+    site = demoSite.site;
   });
 
   after(async () => {
     for (const client of clients) client.close();
-    await site.close();
-    await dist.remove();
+    await demoSite.close();
   });
 
   it('a classmate joins through /broadcasting/auth, whispers typing, speaks, and leaves when removed', async () => {
