@@ -4,10 +4,9 @@
  * database. Two browser contexts where one reader's action must (or must not) reach another;
  * axe once each demo has shown its output, in both themes.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expectNoAxeViolations, openDemo, secondReader } from './support/demos.ts';
 import { expect, test } from './support/fixtures.ts';
-import { useTheme } from './support/site.ts';
 
 const PAGES = {
   console: '/en/redis/redis-basics/',
@@ -19,34 +18,6 @@ const PAGES = {
   cache: '/en/redis/cache/',
   cacheZh: '/redis/cache/',
 } as const;
-
-/** Opens `path`, scrolls the demo into view (it starts lazily) and waits until it is live. */
-async function openDemo(page: Page, path: string, id: string): Promise<Locator> {
-  await page.goto(path);
-  const demo = page.locator(`[data-demo="${id}"]`);
-  await demo.scrollIntoViewIfNeeded();
-  await expect(demo).toHaveAttribute('data-state', 'live');
-  return demo;
-}
-
-/** A second reader: a fresh browser context (its own cookies, so its own visitor id). */
-async function secondReader(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  return { context, page: await context.newPage() };
-}
-
-/** axe on the demo, in both themes; the demo must have produced output before. */
-async function expectNoAxeViolations(page: Page, id: string): Promise<void> {
-  for (const theme of ['dark', 'light'] as const) {
-    await useTheme(page, theme);
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    const results = await new AxeBuilder({ page }).include(`[data-demo="${id}"]`).analyze();
-    const summary = results.violations.map(
-      (v) => `${v.id} (${v.impact ?? '?'}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
-    );
-    expect(summary, `${id} in the ${theme} theme`).toEqual([]);
-  }
-}
 
 /** A value no other test run uses. */
 const unique = (label: string): string => `${label}-${Math.random().toString(36).slice(2, 8)}`;
