@@ -22,6 +22,7 @@ import type { EchoServerConfig, EchoServerConfigInput } from './config/config-sc
 import { applyEnv, parseConfig } from './config/load-config.ts';
 import { createEchoServerEvents, type EchoServerEvents } from './events.ts';
 import { createHttpApi } from './http/http-api.ts';
+import { releaseRequestsOf } from './slim-request.ts';
 import { socketIoOptions } from './socket-io-options.ts';
 import { createClusterStats, localStats } from './cluster-stats.ts';
 import { startPresenceHeartbeat } from './channels/presence-heartbeat.ts';
@@ -88,6 +89,8 @@ export async function createEchoServer(options: CreateEchoServerOptions): Promis
     ? createRedisClient(redisConfig, logger, 'cluster')
     : undefined;
   const io: EchoIO = new Server(options.httpServer, socketIoOptions(config, keys, clusterClient));
+  // Registered after Socket.IO's own listener, before any CONNECT packet is read.
+  releaseRequestsOf(io.engine);
 
   const metrics = createMetrics({
     connections: () => io.engine.clientsCount,
