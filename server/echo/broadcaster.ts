@@ -32,8 +32,13 @@ export function createBroadcaster(
    */
   otherNodeRooms?: () => string[] | undefined,
 ) {
+  // Bound once: a labelled inc() would hash its labels on every message.
+  const counters = {
+    redis: metrics.broadcasts.labels({ source: 'redis' }),
+    http: metrics.broadcasts.labels({ source: 'http' }),
+  };
   return function broadcast(message: Broadcast): boolean {
-    metrics.broadcasts.inc({ source: message.source });
+    counters[message.source].inc();
     if (!isValidChannelName(message.channel)) {
       metrics.deliveriesDropped.inc({ reason: 'invalid_channel' });
       logger.warn(
@@ -65,7 +70,7 @@ export function createBroadcaster(
     // A socket id never starts with '#'; refusing one that does keeps `except` from
     // excluding a whole channel room.
     const excluded =
-      except !== undefined && except !== '' && !except.startsWith('#') ? [except] : [];
+      except !== undefined && except !== '' && !except.startsWith('#') ? [except] : undefined;
     let target;
     if (otherNodeRooms && message.source === 'redis') {
       // Every node hears Redis itself: deliver to this node's sockets only, but through the
@@ -73,10 +78,10 @@ export function createBroadcaster(
       const others = otherNodeRooms();
       target =
         others === undefined
-          ? io.local.to(room).except(excluded)
-          : io.to(room).except([...others, ...excluded]);
+          ? io.local.to(room).except(excluded ?? [])
+          : io.to(room).except([...others, ...(excluded ?? [])]);
     } else {
-      target = io.to(room).except(excluded);
+      target = excluded === undefined ? io.to(room) : io.to(room).except(excluded);
     }
     target.emit(message.event, message.channel, message.data);
     return true;

@@ -104,12 +104,6 @@ export function parseWhisper(payload: unknown): WhisperRequest | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-const laravelMessageSchema = z.object({
-  event: z.string().min(1),
-  data: z.unknown(),
-  socket: z.string().nullish(),
-});
-
 /** One broadcast as Laravel publishes it to Redis. */
 export interface LaravelMessage {
   event: string;
@@ -118,7 +112,11 @@ export interface LaravelMessage {
   socket: string | undefined;
 }
 
-/** Parses a Redis broadcast payload (JSON text); `undefined` when it is not one. */
+/**
+ * Parses a Redis broadcast payload (JSON text); `undefined` when it is not one: an object
+ * with a non-empty string `event`, any `data`, and a string or null `socket` (or none).
+ * Checked by hand rather than with a schema: it runs once per relayed message.
+ */
 export function parseLaravelMessage(text: string): LaravelMessage | undefined {
   let value: unknown;
   try {
@@ -126,13 +124,11 @@ export function parseLaravelMessage(text: string): LaravelMessage | undefined {
   } catch {
     return undefined;
   }
-  const parsed = laravelMessageSchema.safeParse(value);
-  if (!parsed.success) return undefined;
-  return {
-    event: parsed.data.event,
-    data: parsed.data.data,
-    socket: parsed.data.socket ?? undefined,
-  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const { event, data, socket } = value as Record<string, unknown>;
+  if (typeof event !== 'string' || event === '') return undefined;
+  if (socket !== undefined && socket !== null && typeof socket !== 'string') return undefined;
+  return { event, data, socket: socket ?? undefined };
 }
 
 const channelDataSchema = z.object({

@@ -25,6 +25,11 @@ describe('wire parsers', () => {
       data: [],
       socket: 'abc',
     });
+    assert.deepEqual(parseLaravelMessage('{"event":"e","extra":true}'), {
+      event: 'e',
+      data: undefined,
+      socket: undefined,
+    });
     for (const bad of [
       '',
       'nope',
@@ -32,6 +37,10 @@ describe('wire parsers', () => {
       '{"data":{}}',
       '{"event":"","data":1}',
       '{"event":5}',
+      '{"event":"e","data":1,"socket":5}',
+      '{"event":"e","data":1,"socket":{}}',
+      '"App\\\\Events\\\\X"',
+      '5',
       'null',
     ])
       assert.equal(parseLaravelMessage(bad), undefined, bad);
