@@ -21,8 +21,8 @@ export interface InterServerEvents {
 
 /** Per-socket state; plain data so connection state recovery can store it. */
 export interface SocketData {
-  /** Presence channel -> the member this socket joined as. */
-  presence: Record<ChannelName, PresenceMember>;
+  /** Presence channel -> the member this socket joined as; made on the first presence join. */
+  presence?: Record<ChannelName, PresenceMember>;
 }
 
 /** The typed Socket.IO server. */

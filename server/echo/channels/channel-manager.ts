@@ -47,28 +47,28 @@ export class ChannelManager {
 
   constructor(private readonly deps: ChannelManagerDeps) {}
 
+  /**
+   * The listeners every socket shares: Socket.IO calls them with the socket as `this`, so a
+   * connection costs no closures of its own.
+   */
+  readonly #listeners = socketListeners(this);
+
   /** Wires the handlers of a newly connected socket. */
   attach(socket: EchoSocket): void {
-    socket.data.presence ??= {};
-    socket.on(
-      'subscribe',
-      (payload) => void this.#guard(socket, 'subscribe', () => this.subscribe(socket, payload)),
-    );
-    socket.on(
-      'unsubscribe',
-      (payload) => void this.#guard(socket, 'unsubscribe', () => this.unsubscribe(socket, payload)),
-    );
-    socket.on(
-      'client event',
-      (payload) =>
-        void this.#guard(socket, 'client event', () =>
-          Promise.resolve(this.whisper(socket, payload)),
-        ),
-    );
-    socket.on(
-      'disconnect',
-      () => void this.#guard(socket, 'disconnect', () => this.leaveAllPresence(socket)),
-    );
+    socket.on('subscribe', this.#listeners.subscribe);
+    socket.on('unsubscribe', this.#listeners.unsubscribe);
+    socket.on('client event', this.#listeners.whisper);
+    socket.on('disconnect', this.#listeners.disconnect);
+  }
+
+  /** Runs one client event's handler; nothing it throws leaves here. */
+  handle(socket: EchoSocket, event: SocketEvent, payload: unknown): void {
+    void this.#guard(socket, event, async () => {
+      if (event === 'subscribe') await this.subscribe(socket, payload);
+      else if (event === 'unsubscribe') await this.unsubscribe(socket, payload);
+      else if (event === 'client event') this.whisper(socket, payload);
+      else await this.leaveAllPresence(socket);
+    });
   }
 
   async #guard(socket: EchoSocket, what: string, run: () => Promise<void>): Promise<void> {
@@ -147,7 +147,7 @@ export class ChannelManager {
   ): Promise<void> {
     const room = channelRoom(channel);
     this.#joined(socket, channel, 'presence', room);
-    socket.data.presence[channel] = member;
+    (socket.data.presence ??= {})[channel] = member;
     let first: boolean;
     try {
       first = await this.deps.presence.join(channel, socket.id, member);
@@ -157,11 +157,11 @@ export class ChannelManager {
         'Could not store a presence member (Redis unavailable?)',
       );
       void socket.leave(room);
-      delete socket.data.presence[channel];
+      delete socket.data.presence?.[channel];
       this.#subscriptionError(socket, channel, 503, 'presence store unavailable');
       return;
     }
-    if (!socket.connected || socket.data.presence[channel] !== member) {
+    if (!socket.connected || socket.data.presence?.[channel] !== member) {
       // Left while the record was being written: undo it.
       await this.#leavePresence(socket.id, channel);
       return;
@@ -240,7 +240,7 @@ export class ChannelManager {
     void socket.leave(room);
     if (this.deps.events.listenerCount('unsubscribe') > 0)
       this.deps.events.emit('unsubscribe', { socketId: socket.id, channel, type });
-    if (type === 'presence' && socket.data.presence[channel] !== undefined) {
+    if (type === 'presence' && socket.data.presence?.[channel] !== undefined) {
       delete socket.data.presence[channel];
       await this.#leavePresence(socket.id, channel);
     }
@@ -297,4 +297,25 @@ function handshakeHeaders(socket: EchoSocket): Record<string, string> {
   if (typeof auth === 'object' && auth !== null && 'headers' in auth)
     return stringHeaders(auth.headers);
   return {};
+}
+
+/** The client events a socket's shared listeners pass on, and its disconnect. */
+type SocketEvent = 'subscribe' | 'unsubscribe' | 'client event' | 'disconnect';
+
+/** Listeners shared by every socket of `manager`; `this` is the socket that emitted. */
+function socketListeners(manager: ChannelManager) {
+  return {
+    subscribe(this: EchoSocket, payload: unknown): void {
+      manager.handle(this, 'subscribe', payload);
+    },
+    unsubscribe(this: EchoSocket, payload: unknown): void {
+      manager.handle(this, 'unsubscribe', payload);
+    },
+    whisper(this: EchoSocket, payload: unknown): void {
+      manager.handle(this, 'client event', payload);
+    },
+    disconnect(this: EchoSocket): void {
+      manager.handle(this, 'disconnect', undefined);
+    },
+  };
 }
