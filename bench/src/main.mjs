@@ -4,7 +4,10 @@
  * First the 10,000-connection check on our server; then each repetition runs every scenario
  * against every server, in a rotating order; the report gives medians over the repetitions.
  *
- * Usage: node src/main.mjs [--quick] [--reps N] [--servers ceiling,ours,les,…] [--no-held] [--keep]
+ * Usage: node src/main.mjs [--quick] [--reps N] [--servers ceiling,ours,les,…]
+ *        [--scenarios fanout,channels,…] [--no-held] [--keep] [--server-node-arg ARG …]
+ * `--server-node-arg` passes an option to the `node` of every server under test, e.g.
+ * `--server-node-arg=--cpu-prof --server-node-arg=--cpu-prof-dir=/tmp/prof` to profile them.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -17,6 +20,7 @@ import { startRedis } from './redis-server.mjs';
 import { renderReport } from './report.mjs';
 import { runScenario } from './run-scenario.mjs';
 import { SERVERS } from './servers/server-handle.mjs';
+import { setServerNodeArgs } from './servers/launch-server.mjs';
 import { versions } from './versions.mjs';
 
 const { values: args } = parseArgs({
@@ -24,13 +28,27 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     reps: { type: 'string' },
     servers: { type: 'string' },
+    scenarios: { type: 'string' },
+    'server-node-arg': { type: 'string', multiple: true, default: [] },
     'no-held': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
 });
 
 const profileName = args.quick ? 'quick' : 'full';
-const profile = PROFILES[profileName];
+const fullProfile = PROFILES[profileName];
+const scenarioIds = args.scenarios ? args.scenarios.split(',') : undefined;
+const profile = scenarioIds
+  ? {
+      ...fullProfile,
+      scenarios: fullProfile.scenarios.filter((s) => scenarioIds.includes(s.id)),
+    }
+  : fullProfile;
+if (profile.scenarios.length === 0) {
+  console.error(`--scenarios names none of: ${fullProfile.scenarios.map((s) => s.id).join(', ')}`);
+  process.exit(2);
+}
+setServerNodeArgs(args['server-node-arg']);
 const repetitions = args.reps ? Math.max(1, Number(args.reps)) : profile.repetitions;
 const serverIds = args.servers ? args.servers.split(',') : profile.servers;
 const servers = SERVERS.filter((s) => serverIds.includes(s.id));
@@ -55,7 +73,8 @@ function describe(run) {
   return (
     `${run.connected}/${run.clients} connected, ${run.received}/${run.expected} received, ` +
     `${f(run.deliveriesPerSecond, 0)}/s, p50 ${f(run.p50Ms)} ms, p99 ${f(run.p99Ms)} ms, ` +
-    `${f(run.cpuMicrosPerDelivery)} µs CPU/delivery, ${f(run.kbPerConnection)} KB/conn ` +
+    `${f(run.cpuMicrosPerDelivery)} µs CPU/delivery (user ${f(run.userCpuMicrosPerDelivery)}), ` +
+    `${f(run.settledKbPerConnection)} KB/conn after GC (heap ${f(run.heapKbPerConnection)}, as found ${f(run.kbPerConnection)}) ` +
     `(phases ms: ${Object.entries(run.phasesMs)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')})`

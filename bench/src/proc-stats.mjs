@@ -40,12 +40,18 @@ export function processTree(rootPid) {
 }
 
 /** utime + stime of one process, in microseconds (10 ms resolution). */
-function cpuMicros(pid) {
-  const fields = statFields(pid);
-  // stat fields 14 (utime) and 15 (stime), i.e. indexes 11 and 12 after comm.
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1_000_000) / TICKS_PER_SECOND;
-}
+const cpuMicros = (pid) => userMicros(pid) + systemMicros(pid);
+
+// stat fields 14 (utime) and 15 (stime), i.e. indexes 11 and 12 after comm.
+const ticksToMicros = (ticks) => (Number(ticks) * 1_000_000) / TICKS_PER_SECOND;
+/** utime: the process's own code (JavaScript, V8, libuv, Node), in microseconds. */
+const userMicros = (pid) => ticksToMicros(statFields(pid)[11]);
+/**
+ * stime: the kernel on the process's behalf. On loopback that includes delivering each write
+ * into the receiving client's socket and waking that client, so it moves with the clients'
+ * scheduling as much as with the server's own work.
+ */
+const systemMicros = (pid) => ticksToMicros(statFields(pid)[12]);
 
 /** VmRSS of one process, in KiB. */
 function rssKb(pid) {
@@ -67,6 +73,9 @@ function sumOverTree(rootPid, read) {
 
 /** Server CPU time so far (user + system), in µs, over the process tree. */
 export const readCpuMicros = (pid) => sumOverTree(pid, cpuMicros);
+
+/** Server user CPU time so far, in µs, over the process tree. */
+export const readUserCpuMicros = (pid) => sumOverTree(pid, userMicros);
 
 /** Server resident memory, in KiB, over the process tree. */
 export const readRssKb = (pid) => sumOverTree(pid, rssKb);

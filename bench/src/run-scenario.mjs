@@ -1,16 +1,16 @@
 /**
  * One measurement: a fresh server (fresh port, fresh random key prefix) and a fresh client
  * pool, one scenario, then everything stopped. Phases, each time-limited:
- *   1. baseline RSS of the idle server;
+ *   1. baseline memory of the idle server: RSS as found, then RSS and heap after a full GC;
  *   2. connect and subscribe every client; probe (READY broadcasts) until all are subscribed;
- *   3. RSS again (memory per connection), CPU time before;
+ *   3. memory again, both ways (memory per connection), CPU time before;
  *   4. publish the measured messages as Laravel does; wait until all arrived or progress stops;
  *   5. CPU time after (CPU per delivery), collect latencies.
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startClientPool } from './clients/client-pool.mjs';
-import { readCpuMicros, readRssKb } from './proc-stats.mjs';
+import { readCpuMicros, readRssKb, readUserCpuMicros } from './proc-stats.mjs';
 import { READY_EVENT, nowMicros } from './publisher.mjs';
 import { quantile } from './stats.mjs';
 
@@ -19,6 +19,10 @@ const SUBSCRIBE_TIMEOUT_MS = 60_000;
 const STALL_MS = 10_000;
 const DRAIN_LIMIT_MS = 120_000;
 const FLOOD_WINDOW = 64;
+
+/** Bytes spread over `connections`, in KiB each; null without connections. */
+const perConnectionKb = (bytes, connections) =>
+  connections > 0 ? bytes / 1024 / connections : null;
 
 /** Which channel message `seq` goes to: round-robin over the scenario's channels. */
 const channelOf = (channels, seq) => channels[seq % channels.length];
@@ -122,6 +126,7 @@ export async function runScenario({
   try {
     await sleep(settleMs);
     const rssBeforeKb = readRssKb(server.pid);
+    const settledBefore = await server.settledMemory();
     const connect = await pool.connect({
       url: server.url,
       version: server.clientVersion,
@@ -142,13 +147,16 @@ export async function runScenario({
     phase('subscribe');
     await sleep(settleMs);
     const rssAfterKb = readRssKb(server.pid);
+    const settledAfter = await server.settledMemory();
 
     const cpuBefore = readCpuMicros(server.pid);
+    const userBefore = readUserCpuMicros(server.pid);
     const firstPublishUs = nowMicros();
     const published = await publishMeasured(publisher, keyPrefix, scenario, channels);
     phase('publish');
     await waitForDeliveries(pool, expected, server);
     const cpuAfter = readCpuMicros(server.pid);
+    const userAfter = readUserCpuMicros(server.pid);
     phase('drain');
     const collected = await pool.collect();
 
@@ -174,10 +182,24 @@ export async function runScenario({
       cpuMicrosPerDelivery:
         collected.received > 0 ? (cpuAfter - cpuBefore) / collected.received : null,
       cpuMicros: cpuAfter - cpuBefore,
+      userCpuMicrosPerDelivery:
+        collected.received > 0 ? (userAfter - userBefore) / collected.received : null,
+      userCpuMicros: userAfter - userBefore,
       rssBeforeKb,
       rssAfterKb,
-      kbPerConnection:
-        connect.connected > 0 ? (rssAfterKb - rssBeforeKb) / connect.connected : null,
+      kbPerConnection: perConnectionKb(rssAfterKb * 1024 - rssBeforeKb * 1024, connect.connected),
+      settledRssBefore: settledBefore.rss,
+      settledRssAfter: settledAfter.rss,
+      settledKbPerConnection: perConnectionKb(
+        settledAfter.rss - settledBefore.rss,
+        connect.connected,
+      ),
+      heapKbPerConnection: perConnectionKb(
+        settledAfter.heapUsed +
+          settledAfter.external -
+          (settledBefore.heapUsed + settledBefore.external),
+        connect.connected,
+      ),
       phasesMs: phases,
       logProblems: server.logProblems(),
     };

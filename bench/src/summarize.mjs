@@ -21,7 +21,10 @@ export function summarize(runs) {
     p50Ms: pick('p50Ms'),
     p99Ms: pick('p99Ms'),
     cpuMicrosPerDelivery: pick('cpuMicrosPerDelivery'),
+    userCpuMicrosPerDelivery: pick('userCpuMicrosPerDelivery'),
     kbPerConnection: pick('kbPerConnection'),
+    settledKbPerConnection: pick('settledKbPerConnection'),
+    heapKbPerConnection: pick('heapKbPerConnection'),
     rssAfterKb: pick('rssAfterKb'),
     logProblems: {
       count: ok.reduce((n, r) => n + (r.logProblems?.count ?? 0), 0),

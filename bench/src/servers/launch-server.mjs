@@ -4,7 +4,8 @@
  * is still alive and show the end of its log when it is not.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { HOST, waitForHttp200 } from '../net-utils.mjs';
 import { stopChild, track } from '../processes.mjs';
 
@@ -14,6 +15,22 @@ function tail(path, lines = 15) {
   } catch {
     return '(no log)';
   }
+}
+
+const MEMORY_PROBE = new URL('./memory-probe.mjs', import.meta.url).href;
+const MEMORY_TIMEOUT_MS = 15_000;
+
+/** The lines the memory probe of a server has written so far. */
+function memoryLines(path) {
+  return existsSync(path) ? readFileSync(path, 'utf8').trim().split('\n').filter(Boolean) : [];
+}
+
+/** Extra options for the `node` of every server under test (`--server-node-arg`). */
+let serverNodeArgs = [];
+
+/** Sets the extra `node` options of the servers started from now on. */
+export function setServerNodeArgs(args) {
+  serverNodeArgs = [...args];
 }
 
 /** pino levels warn/error/fatal, or an uncaught error's name at the start of a line. */
@@ -45,8 +62,13 @@ function problems(path) {
  */
 export async function launchServer({ name, args, cwd, env, logPath, port, clientVersion }) {
   const log = openSync(logPath, 'a');
+  const memoryPath = `${logPath}.memory.jsonl`;
   const child = track(
-    spawn(process.execPath, args, { cwd, env, stdio: ['ignore', log, log] }),
+    spawn(process.execPath, ['--expose-gc', '--import', MEMORY_PROBE, ...serverNodeArgs, ...args], {
+      cwd,
+      env: { ...(env ?? process.env), ECHO_BENCH_MEMORY_FILE: memoryPath },
+      stdio: ['ignore', log, log],
+    }),
     name,
   );
   closeSync(log);
@@ -62,6 +84,22 @@ export async function launchServer({ name, args, cwd, env, logPath, port, client
           `${name} exited (${child.exitCode ?? child.signalCode}); end of ${logPath}:\n${tail(logPath)}`,
         );
       }
+    },
+    /**
+     * The server's memory after two full garbage collections (memory-probe.mjs):
+     * `{ rss, heapUsed, external, arrayBuffers }` in bytes.
+     */
+    async settledMemory() {
+      const seen = memoryLines(memoryPath).length;
+      process.kill(child.pid, 'SIGUSR2');
+      const deadline = Date.now() + MEMORY_TIMEOUT_MS;
+      while (Date.now() < deadline) {
+        await sleep(50);
+        const lines = memoryLines(memoryPath);
+        if (lines.length > seen) return JSON.parse(lines[lines.length - 1]);
+        if (!alive()) break;
+      }
+      throw new Error(`${name} did not report its memory within ${MEMORY_TIMEOUT_MS} ms`);
     },
     /** Warning/error lines the server has logged so far. */
     logProblems: () => problems(logPath),
