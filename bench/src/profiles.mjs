@@ -19,7 +19,7 @@
  */
 export const PROFILES = {
   full: {
-    repetitions: 3,
+    repetitions: 5,
     servers: ['ceiling', 'ours', 'les', 'ours-eio3', 'ceiling-recovery'],
     workers: 4,
     settleMs: 1500,
@@ -50,10 +50,10 @@ export const PROFILES = {
       },
       {
         id: 'channels',
-        title: '2000 clients over 200 channels, 4000 msgs at 400/s',
+        title: '2000 clients over 200 channels, 8000 msgs at 400/s',
         clients: 2000,
         channels: 200,
-        messages: 4000,
+        messages: 8000,
         ratePerSecond: 400,
       },
     ],
