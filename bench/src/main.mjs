@@ -74,7 +74,8 @@ function describe(run) {
     `${run.connected}/${run.clients} connected, ${run.received}/${run.expected} received, ` +
     `${f(run.deliveriesPerSecond, 0)}/s, p50 ${f(run.p50Ms)} ms, p99 ${f(run.p99Ms)} ms, ` +
     `${f(run.cpuMicrosPerDelivery)} µs CPU/delivery (user ${f(run.userCpuMicrosPerDelivery)}), ` +
-    `${f(run.settledKbPerConnection)} KB/conn after GC (heap ${f(run.heapKbPerConnection)}, as found ${f(run.kbPerConnection)}) ` +
+    `${f(run.settledKbPerConnection)} KB/conn after GC (heap ${f(run.heapKbPerConnection)}, as found ${f(run.kbPerConnection)}; ` +
+    `second half: RSS ${f(run.marginalKbPerConnection)}, heap ${f(run.marginalHeapKbPerConnection)}) ` +
     `(phases ms: ${Object.entries(run.phasesMs)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')})`

@@ -18,8 +18,8 @@ const times = (value) => (value == null ? '' : ` (${value.toFixed(2)}×)`);
 /** The main table, in Markdown. `results[scenarioId][serverId]` is a list of runs. */
 export function scenarioTable(scenarios, servers, results) {
   const lines = [
-    '| scenario | server | deliveries/s | losses | p50 ms | p99 ms | CPU µs/delivery | of which user | KB/conn RSS after GC | KB/conn heap after GC | KB/conn RSS as found |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| scenario | server | deliveries/s | losses | p50 ms | p99 ms | CPU µs/delivery | of which user | KB/conn RSS after GC | KB/conn heap after GC | KB/conn 2nd half RSS / heap | KB/conn RSS as found |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const scenario of scenarios) {
     const byServer = Object.fromEntries(
@@ -31,7 +31,7 @@ export function scenarioTable(scenarios, servers, results) {
       if (s.runs === 0) continue;
       if (s.failedRuns === s.runs) {
         lines.push(
-          `| ${scenario.title} | ${server.label} | failed: ${s.errors[0].split('\n')[0]} | | | | | | | | |`,
+          `| ${scenario.title} | ${server.label} | failed: ${s.errors[0].split('\n')[0]} | | | | | | | | | |`,
         );
         continue;
       }
@@ -43,7 +43,9 @@ export function scenarioTable(scenarios, servers, results) {
         `| ${scenario.title} | ${server.label} | ${number(s.deliveriesPerSecond)}${rel('deliveriesPerSecond')} | ${losses} | ` +
           `${number(s.p50Ms, 1)}${rel('p50Ms')} | ${number(s.p99Ms, 1)}${rel('p99Ms')} | ` +
           `${number(s.cpuMicrosPerDelivery, 1)}${rel('cpuMicrosPerDelivery')} | ${number(s.userCpuMicrosPerDelivery, 1)}${rel('userCpuMicrosPerDelivery')} | ${number(s.settledKbPerConnection, 1)}${rel('settledKbPerConnection')} | ` +
-          `${number(s.heapKbPerConnection, 1)}${rel('heapKbPerConnection')} | ${number(s.kbPerConnection, 1)}${rel('kbPerConnection')} |`,
+          `${number(s.heapKbPerConnection, 1)}${rel('heapKbPerConnection')} | ` +
+          `${number(s.marginalKbPerConnection, 1)} / ${number(s.marginalHeapKbPerConnection, 1)} | ` +
+          `${number(s.kbPerConnection, 1)}${rel('kbPerConnection')} |`,
       );
     }
   }

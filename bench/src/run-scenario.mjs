@@ -2,7 +2,8 @@
  * One measurement: a fresh server (fresh port, fresh random key prefix) and a fresh client
  * pool, one scenario, then everything stopped. Phases, each time-limited:
  *   1. baseline memory of the idle server: RSS as found, then RSS and heap after a full GC;
- *   2. connect and subscribe every client; probe (READY broadcasts) until all are subscribed;
+ *   2. connect and subscribe the clients in two halves, memory after GC read between them;
+ *      probe (READY broadcasts) until all are subscribed;
  *   3. memory again, both ways (memory per connection), CPU time before;
  *   4. publish the measured messages as Laravel does; wait until all arrived or progress stops;
  *   5. CPU time after (CPU per delivery), collect latencies.
@@ -127,14 +128,27 @@ export async function runScenario({
     await sleep(settleMs);
     const rssBeforeKb = readRssKb(server.pid);
     const settledBefore = await server.settledMemory();
-    const connect = await pool.connect({
-      url: server.url,
-      version: server.clientVersion,
-      channels: clientChannels,
-      concurrency: connectConcurrency,
-      timeoutMs: CONNECT_TIMEOUT_MS,
-      measuredFor: (share) => share.reduce((n, c) => n + messagesTo.get(c), 0),
-    });
+    // Two halves, with a reading between them: the second half's growth is what one more
+    // connection costs, without the one-off growth (young generation, code) of the first.
+    const connectHalf = (part) =>
+      pool.connect({
+        url: server.url,
+        version: server.clientVersion,
+        channels: part,
+        concurrency: connectConcurrency,
+        timeoutMs: CONNECT_TIMEOUT_MS,
+        measuredFor: (share) => share.reduce((n, c) => n + messagesTo.get(c), 0),
+      });
+    const half = Math.ceil(clientChannels.length / 2);
+    const first = await connectHalf(clientChannels.slice(0, half));
+    await sleep(settleMs);
+    const settledMiddle = await server.settledMemory();
+    const second = await connectHalf(clientChannels.slice(half));
+    const connect = {
+      connected: first.connected + second.connected,
+      failed: first.failed + second.failed,
+      ms: first.ms + second.ms,
+    };
     phase('connect');
     const subscribed = await waitUntilSubscribed(
       pool,
@@ -188,8 +202,19 @@ export async function runScenario({
       rssBeforeKb,
       rssAfterKb,
       kbPerConnection: perConnectionKb(rssAfterKb * 1024 - rssBeforeKb * 1024, connect.connected),
-      settledRssBefore: settledBefore.rss,
-      settledRssAfter: settledAfter.rss,
+      settledBefore,
+      settledMiddle,
+      settledAfter,
+      marginalKbPerConnection: perConnectionKb(
+        settledAfter.rss - settledMiddle.rss,
+        second.connected,
+      ),
+      marginalHeapKbPerConnection: perConnectionKb(
+        settledAfter.heapUsed +
+          settledAfter.external -
+          (settledMiddle.heapUsed + settledMiddle.external),
+        second.connected,
+      ),
       settledKbPerConnection: perConnectionKb(
         settledAfter.rss - settledBefore.rss,
         connect.connected,

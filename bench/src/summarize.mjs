@@ -25,6 +25,8 @@ export function summarize(runs) {
     kbPerConnection: pick('kbPerConnection'),
     settledKbPerConnection: pick('settledKbPerConnection'),
     heapKbPerConnection: pick('heapKbPerConnection'),
+    marginalKbPerConnection: pick('marginalKbPerConnection'),
+    marginalHeapKbPerConnection: pick('marginalHeapKbPerConnection'),
     rssAfterKb: pick('rssAfterKb'),
     logProblems: {
       count: ok.reduce((n, r) => n + (r.logProblems?.count ?? 0), 0),

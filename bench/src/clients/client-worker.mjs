@@ -64,8 +64,12 @@ function connectOne(url, version, channel) {
 }
 
 async function connectAll({ url, version, channels, concurrency, timeoutMs, expectedMessages }) {
-  latencies = new Float64Array(expectedMessages);
+  // Connections may come in several batches: room for every batch's measured messages.
+  const grown = new Float64Array(latencies.length + expectedMessages);
+  grown.set(latencies);
+  latencies = grown;
   const started = Date.now();
+  const before = clients.length;
   let next = 0;
   let failed = 0;
   const lane = async () => {
@@ -77,7 +81,7 @@ async function connectAll({ url, version, channels, concurrency, timeoutMs, expe
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, channels.length) }, lane));
   return {
-    connected: clients.length,
+    connected: clients.length - before,
     failed: failed + (channels.length - next),
     ms: Date.now() - started,
   };

@@ -7,6 +7,7 @@
  * not when the collector last ran. It touches nothing else in the server.
  */
 import { appendFileSync } from 'node:fs';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 const file = process.env.ECHO_BENCH_MEMORY_FILE;
 const collect = globalThis.gc;
@@ -15,8 +16,13 @@ if (file && typeof collect === 'function') {
     collect();
     collect();
     setTimeout(() => {
-      const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
-      appendFileSync(file, `${JSON.stringify({ rss, heapUsed, external, arrayBuffers })}\n`);
+      const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+      // Committed bytes per V8 space: shows how much of the RSS is the young generation.
+      const spaces = Object.fromEntries(
+        getHeapSpaceStatistics().map((s) => [s.space_name, s.physical_space_size]),
+      );
+      const line = { rss, heapUsed, heapTotal, external, arrayBuffers, spaces };
+      appendFileSync(file, `${JSON.stringify(line)}\n`);
     }, 300).unref();
   });
 }
