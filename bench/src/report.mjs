@@ -3,7 +3,7 @@
  * repetitions of each figure (summarize.mjs), and its ratio to the ceiling's median.
  */
 import { ratio } from './stats.mjs';
-import { summarize } from './summarize.mjs';
+import { rssLessYoungKb, summarize } from './summarize.mjs';
 import { targetLines } from './targets.mjs';
 
 const number = (value, digits = 0) =>
@@ -18,8 +18,8 @@ const times = (value) => (value == null ? '' : ` (${value.toFixed(2)}×)`);
 /** The main table, in Markdown. `results[scenarioId][serverId]` is a list of runs. */
 export function scenarioTable(scenarios, servers, results) {
   const lines = [
-    '| scenario | server | deliveries/s | losses | p50 ms | p99 ms | CPU µs/delivery | of which user | KB/conn RSS after GC | KB/conn heap after GC | KB/conn 2nd half RSS / heap | KB/conn RSS as found |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| scenario | server | deliveries/s | losses | p50 ms | p99 ms | CPU µs/delivery | of which user | KB/conn RSS after GC | KB/conn heap after GC | KB/conn RSS after GC less young gen | KB/conn 2nd half RSS / heap | KB/conn RSS as found |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const scenario of scenarios) {
     const byServer = Object.fromEntries(
@@ -31,7 +31,7 @@ export function scenarioTable(scenarios, servers, results) {
       if (s.runs === 0) continue;
       if (s.failedRuns === s.runs) {
         lines.push(
-          `| ${scenario.title} | ${server.label} | failed: ${s.errors[0].split('\n')[0]} | | | | | | | | | |`,
+          `| ${scenario.title} | ${server.label} | failed: ${s.errors[0].split('\n')[0]} | | | | | | | | | | |`,
         );
         continue;
       }
@@ -44,6 +44,7 @@ export function scenarioTable(scenarios, servers, results) {
           `${number(s.p50Ms, 1)}${rel('p50Ms')} | ${number(s.p99Ms, 1)}${rel('p99Ms')} | ` +
           `${number(s.cpuMicrosPerDelivery, 1)}${rel('cpuMicrosPerDelivery')} | ${number(s.userCpuMicrosPerDelivery, 1)}${rel('userCpuMicrosPerDelivery')} | ${number(s.settledKbPerConnection, 1)}${rel('settledKbPerConnection')} | ` +
           `${number(s.heapKbPerConnection, 1)}${rel('heapKbPerConnection')} | ` +
+          `${number(s.rssLessYoungKbPerConnection, 1)}${rel('rssLessYoungKbPerConnection')} | ` +
           `${number(s.marginalKbPerConnection, 1)} / ${number(s.marginalHeapKbPerConnection, 1)} | ` +
           `${number(s.kbPerConnection, 1)}${rel('kbPerConnection')} |`,
       );
@@ -78,11 +79,11 @@ export function anomalies(scenarios, servers, results) {
 /** The "connections held on one process" check, in Markdown. */
 export function heldTable(label, run) {
   const header = [
-    '| server | clients connected | connect time | broadcast received | broadcast p99 / max ms | server RSS idle → held | KB/conn RSS as found | KB/conn RSS after GC | KB/conn heap after GC |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| server | clients connected | connect time | broadcast received | broadcast p99 / max ms | server RSS idle → held | KB/conn RSS as found | KB/conn RSS after GC | KB/conn heap after GC | KB/conn RSS after GC less young gen |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   if (run.error)
-    return [...header, `| ${label} | failed: ${run.error.split('\n')[0]} | | | | | | | |`].join(
+    return [...header, `| ${label} | failed: ${run.error.split('\n')[0]} | | | | | | | | |`].join(
       '\n',
     );
   return [
@@ -90,7 +91,8 @@ export function heldTable(label, run) {
     `| ${label} | ${number(run.connected)} of ${number(run.clients)} | ${number(run.connectMs / 1000, 1)} s | ` +
       `${number(run.received)} of ${number(run.expected)} | ${number(run.p99Ms, 1)} / ${number(run.maxMs, 1)} | ` +
       `${number(run.rssBeforeKb / 1024, 1)} → ${number(run.rssAfterKb / 1024, 1)} MB | ${number(run.kbPerConnection, 1)} | ` +
-      `${number(run.settledKbPerConnection, 1)} | ${number(run.heapKbPerConnection, 1)} |`,
+      `${number(run.settledKbPerConnection, 1)} | ${number(run.heapKbPerConnection, 1)} | ` +
+      `${number(rssLessYoungKb(run), 1)} |`,
   ].join('\n');
 }
 

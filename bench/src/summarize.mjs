@@ -4,6 +4,19 @@
  */
 import { median } from './stats.mjs';
 
+/**
+ * RSS growth after GC less the growth of V8's young generation, per client: the young
+ * generation is a process-wide buffer with a fixed cap, not something a connection keeps.
+ * Derived from the raw readings, so older result files without them give null.
+ */
+export function rssLessYoungKb(run) {
+  const before = run.settledBefore;
+  const after = run.settledAfter;
+  if (!before?.spaces || !after?.spaces || !(run.connected > 0)) return null;
+  const lessYoung = (m) => m.rss - m.spaces.new_space;
+  return (lessYoung(after) - lessYoung(before)) / 1024 / run.connected;
+}
+
 /** Medians (and loss totals) of one server on one scenario. */
 export function summarize(runs) {
   const ok = runs.filter((r) => !r.error);
@@ -25,6 +38,7 @@ export function summarize(runs) {
     kbPerConnection: pick('kbPerConnection'),
     settledKbPerConnection: pick('settledKbPerConnection'),
     heapKbPerConnection: pick('heapKbPerConnection'),
+    rssLessYoungKbPerConnection: median(ok.map(rssLessYoungKb)),
     marginalKbPerConnection: pick('marginalKbPerConnection'),
     marginalHeapKbPerConnection: pick('marginalHeapKbPerConnection'),
     rssAfterKb: pick('rssAfterKb'),

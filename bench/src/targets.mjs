@@ -32,6 +32,7 @@ export function targetLines(profileSpec, results, held) {
     const memory = [
       ['RSS after GC', 'settledKbPerConnection'],
       ['heap after GC', 'heapKbPerConnection'],
+      ['RSS after GC less young generation', 'rssLessYoungKbPerConnection'],
       ['second-half RSS', 'marginalKbPerConnection'],
       ['second-half heap', 'marginalHeapKbPerConnection'],
       ['RSS as found', 'kbPerConnection'],
