@@ -35,7 +35,7 @@ export function scenarioTable(scenarios, servers, results) {
         );
         continue;
       }
-      const rel = (key) => (server.id === 'ceiling' ? '' : times(ratio(s[key], ceiling[key])));
+      const rel = (key) => (server.id === 'ceiling' ? '' : times(ratio(s[key], ceiling?.[key])));
       const losses =
         `${number(s.losses)} of ${number(s.expected)}` +
         (s.failedRuns ? `, ${s.failedRuns} run(s) failed` : '');

@@ -25,6 +25,14 @@ const FLOOD_WINDOW = 64;
 const perConnectionKb = (bytes, connections) =>
   connections > 0 ? bytes / 1024 / connections : null;
 
+/** What the server kept of a reading after GC: its RSS, or its heap (heapUsed + external). */
+const kept = (reading, what) =>
+  what === 'rss' ? reading.rss : reading.heapUsed + reading.external;
+
+/** Growth between two readings after GC, per client connected in between, in KiB. */
+const settledGrowthKb = (from, to, what, batch) =>
+  perConnectionKb(kept(to, what) - kept(from, what), batch.connected);
+
 /** Which channel message `seq` goes to: round-robin over the scenario's channels. */
 const channelOf = (channels, seq) => channels[seq % channels.length];
 
@@ -205,26 +213,10 @@ export async function runScenario({
       settledBefore,
       settledMiddle,
       settledAfter,
-      marginalKbPerConnection: perConnectionKb(
-        settledAfter.rss - settledMiddle.rss,
-        second.connected,
-      ),
-      marginalHeapKbPerConnection: perConnectionKb(
-        settledAfter.heapUsed +
-          settledAfter.external -
-          (settledMiddle.heapUsed + settledMiddle.external),
-        second.connected,
-      ),
-      settledKbPerConnection: perConnectionKb(
-        settledAfter.rss - settledBefore.rss,
-        connect.connected,
-      ),
-      heapKbPerConnection: perConnectionKb(
-        settledAfter.heapUsed +
-          settledAfter.external -
-          (settledBefore.heapUsed + settledBefore.external),
-        connect.connected,
-      ),
+      marginalKbPerConnection: settledGrowthKb(settledMiddle, settledAfter, 'rss', second),
+      marginalHeapKbPerConnection: settledGrowthKb(settledMiddle, settledAfter, 'heap', second),
+      settledKbPerConnection: settledGrowthKb(settledBefore, settledAfter, 'rss', connect),
+      heapKbPerConnection: settledGrowthKb(settledBefore, settledAfter, 'heap', connect),
       phasesMs: phases,
       logProblems: server.logProblems(),
     };
