@@ -87,7 +87,8 @@ export async function launchServer({ name, args, cwd, env, logPath, port, client
     },
     /**
      * The server's memory after two full garbage collections (memory-probe.mjs):
-     * `{ rss, heapUsed, external, arrayBuffers }` in bytes.
+     * `{ rss, heapUsed, heapTotal, external, arrayBuffers }` in bytes, and `spaces`, the
+     * committed bytes of each V8 space.
      */
     async settledMemory() {
       const seen = memoryLines(memoryPath).length;

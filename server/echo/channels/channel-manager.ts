@@ -61,14 +61,9 @@ export class ChannelManager {
     socket.on('disconnect', this.#listeners.disconnect);
   }
 
-  /** Runs one client event's handler; nothing it throws leaves here. */
-  handle(socket: EchoSocket, event: SocketEvent, payload: unknown): void {
-    void this.#guard(socket, event, async () => {
-      if (event === 'subscribe') await this.subscribe(socket, payload);
-      else if (event === 'unsubscribe') await this.unsubscribe(socket, payload);
-      else if (event === 'client event') this.whisper(socket, payload);
-      else await this.leaveAllPresence(socket);
-    });
+  /** Runs the handler of one client event; nothing it throws leaves here. */
+  guard(socket: EchoSocket, what: string, run: () => Promise<void> | void): void {
+    void this.#guard(socket, what, async () => run());
   }
 
   async #guard(socket: EchoSocket, what: string, run: () => Promise<void>): Promise<void> {
@@ -299,23 +294,20 @@ function handshakeHeaders(socket: EchoSocket): Record<string, string> {
   return {};
 }
 
-/** The client events a socket's shared listeners pass on, and its disconnect. */
-type SocketEvent = 'subscribe' | 'unsubscribe' | 'client event' | 'disconnect';
-
 /** Listeners shared by every socket of `manager`; `this` is the socket that emitted. */
 function socketListeners(manager: ChannelManager) {
   return {
     subscribe(this: EchoSocket, payload: unknown): void {
-      manager.handle(this, 'subscribe', payload);
+      manager.guard(this, 'subscribe', () => manager.subscribe(this, payload));
     },
     unsubscribe(this: EchoSocket, payload: unknown): void {
-      manager.handle(this, 'unsubscribe', payload);
+      manager.guard(this, 'unsubscribe', () => manager.unsubscribe(this, payload));
     },
     whisper(this: EchoSocket, payload: unknown): void {
-      manager.handle(this, 'client event', payload);
+      manager.guard(this, 'client event', () => manager.whisper(this, payload));
     },
     disconnect(this: EchoSocket): void {
-      manager.handle(this, 'disconnect', undefined);
+      manager.guard(this, 'disconnect', () => manager.leaveAllPresence(this));
     },
   };
 }

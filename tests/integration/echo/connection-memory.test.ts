@@ -12,7 +12,7 @@ import { after, describe, test } from 'node:test';
 import { io, Manager } from 'socket.io-client';
 import { startEchoServer, type TestEchoServer } from '../../helpers/echo-server.ts';
 import { createTestRedis, deletePrefix } from '../../helpers/redis.ts';
-import { nextEvent, waitFor } from '../../helpers/wait.ts';
+import { nextEvent, sleep, waitFor } from '../../helpers/wait.ts';
 
 // A full collection on demand, without starting the test process with --expose-gc.
 setFlagsFromString('--expose-gc');
@@ -48,7 +48,7 @@ async function assertCollected(refs: WeakRef<IncomingMessage>[], what: string): 
   for (let round = 0; round < 20; round += 1) {
     collectGarbage();
     if (refs.every((ref) => ref.deref() === undefined)) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(20);
   }
   const left = refs.filter((ref) => ref.deref() !== undefined).length;
   assert.fail(`${left} of ${refs.length} ${what} requests are still referenced`);
