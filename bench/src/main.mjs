@@ -3,9 +3,12 @@
  * Socket.IO 4 relay (the ceiling), side by side in one run on one private Redis.
  * First the 10,000-connection check on our server; then each repetition runs every scenario
  * against every server, in a rotating order; the report gives medians over the repetitions.
+ * Last, per scenario, the interleaved CPU comparison (interleaved-cpu.mjs), all servers at once.
  *
  * Usage: node src/main.mjs [--quick] [--reps N] [--servers ceiling,ours,les,…]
- *        [--scenarios fanout,channels,…] [--no-held] [--keep] [--server-node-arg ARG …]
+ *        [--scenarios fanout,channels,…] [--no-held] [--keep] [--no-pin] [--server-node-arg ARG …]
+ * Each server under test runs alone on one CPU, the clients and Redis on the others
+ * (cpu-pinning.mjs); `--no-pin` lets them all share every CPU.
  * `--server-node-arg` passes an option to the `node` of every server under test, e.g.
  * `--server-node-arg=--cpu-prof --server-node-arg=--cpu-prof-dir=/tmp/prof` to profile them.
  */
@@ -13,14 +16,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { pinBenchProcess } from './cpu-pinning.mjs';
 import { installCleanup, stopAll } from './processes.mjs';
 import { PROFILES } from './profiles.mjs';
 import { createPublisher } from './publisher.mjs';
 import { startRedis } from './redis-server.mjs';
 import { renderReport } from './report.mjs';
+import { runInterleavedCpu } from './interleaved-cpu.mjs';
 import { runScenario } from './run-scenario.mjs';
 import { SERVERS } from './servers/server-handle.mjs';
-import { setServerNodeArgs } from './servers/launch-server.mjs';
+import { setServerCpus, setServerNodeArgs } from './servers/launch-server.mjs';
 import { versions } from './versions.mjs';
 
 const { values: args } = parseArgs({
@@ -32,6 +37,7 @@ const { values: args } = parseArgs({
     'server-node-arg': { type: 'string', multiple: true, default: [] },
     'no-held': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    'no-pin': { type: 'boolean', default: false },
   },
 });
 
@@ -49,7 +55,11 @@ if (profile.scenarios.length === 0) {
   process.exit(2);
 }
 setServerNodeArgs(args['server-node-arg']);
-const repetitions = args.reps ? Math.max(1, Number(args.reps)) : profile.repetitions;
+// Before Redis and the client workers start, so that they inherit the bench's CPUs.
+const pinning = args['no-pin'] ? { unpinned: '--no-pin' } : pinBenchProcess();
+setServerCpus(pinning.serverCpus);
+// `--reps 0`: only the interleaved CPU comparison.
+const repetitions = args.reps ? Math.max(0, Number(args.reps)) : profile.repetitions;
 const serverIds = args.servers ? args.servers.split(',') : profile.servers;
 const servers = SERVERS.filter((s) => serverIds.includes(s.id));
 const RUN_LIMIT_MS = args.quick ? 3 * 60_000 : 60 * 60_000;
@@ -99,7 +109,10 @@ const context = {
   settleMs: profile.settleMs,
   publisher,
 };
-const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, Linux`;
+const placement = pinning.serverCpus
+  ? `server pinned to CPU ${pinning.serverCpus}, load on CPU ${pinning.benchCpus}`
+  : `not pinned (${pinning.unpinned})`;
+const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, Linux; ${placement}`;
 log(
   `profile ${profileName}, ${repetitions} repetition(s), ${machine}; redis-server pid ${redis.pid} port ${redis.port}`,
 );
@@ -107,6 +120,7 @@ log(`versions: ${JSON.stringify(versions())}`);
 
 const results = {};
 let held = null;
+const interleaved = {};
 let failures = 0;
 
 // Raw figures, rewritten after every run so that an interrupted run still leaves its data.
@@ -129,6 +143,7 @@ const save = () =>
         profileSpec: profile,
         results,
         held,
+        interleaved,
       },
       null,
       2,
@@ -168,9 +183,31 @@ try {
     }
   }
 
-  console.log(
-    `\n${renderReport({ startedAt, profile: profileName, repetitions, machine, profileSpec: profile, results, held }, servers)}`,
-  );
+  if (servers.length > 1) {
+    for (const scenario of profile.scenarios) {
+      const result = await runInterleavedCpu({
+        serverDefs: servers,
+        scenario: { ...scenario, messages: scenario.cpu.messages },
+        slices: scenario.cpu.slices,
+        ...context,
+      });
+      if (result.error) failures += 1;
+      interleaved[scenario.id] = result;
+      log(
+        `interleaved CPU ${scenario.id}: ` +
+          (result.error ??
+            Object.entries(result.samples)
+              .map(
+                ([id, samples]) => `${id} ${samples.map((v) => v?.toFixed(1) ?? 'lost').join(' ')}`,
+              )
+              .join('; ')),
+      );
+      save();
+    }
+  }
+
+  const data = { startedAt, profile: profileName, repetitions, machine, profileSpec: profile };
+  console.log(`\n${renderReport({ ...data, results, held, interleaved }, servers)}`);
   log(`raw results: ${file.pathname}`);
 } finally {
   clearTimeout(watchdog);

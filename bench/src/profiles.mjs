@@ -9,6 +9,8 @@
  * @property {number} channels         clients are spread round-robin over this many channels
  * @property {number} messages         measured messages (one EVAL each, to one channel, round-robin)
  * @property {number | null} ratePerSecond  publish rate; null = as fast as Redis accepts (window of 64 EVALs)
+ * @property {{ slices: number, messages: number }} cpu  the interleaved CPU comparison
+ *   (interleaved-cpu.mjs): `messages` measured messages in all, split into `slices` slices per server
  */
 
 /**
@@ -19,7 +21,7 @@
  */
 export const PROFILES = {
   full: {
-    repetitions: 5,
+    repetitions: 3,
     servers: ['ceiling', 'ours', 'les', 'ours-eio3', 'ceiling-recovery'],
     workers: 4,
     settleMs: 1500,
@@ -31,6 +33,7 @@ export const PROFILES = {
         channels: 1,
         messages: 200,
         ratePerSecond: 50,
+        cpu: { slices: 10, messages: 1000 },
       },
       {
         id: 'throughput',
@@ -39,6 +42,7 @@ export const PROFILES = {
         channels: 1,
         messages: 5000,
         ratePerSecond: null,
+        cpu: { slices: 10, messages: 10_000 },
       },
       {
         id: 'idle',
@@ -47,6 +51,7 @@ export const PROFILES = {
         channels: 1,
         messages: 5,
         ratePerSecond: 1,
+        cpu: { slices: 10, messages: 30 },
       },
       {
         id: 'channels',
@@ -55,6 +60,7 @@ export const PROFILES = {
         channels: 200,
         messages: 8000,
         ratePerSecond: 400,
+        cpu: { slices: 20, messages: 16_000 },
       },
     ],
     held: { clients: 10_000 },
@@ -72,6 +78,7 @@ export const PROFILES = {
         channels: 1,
         messages: 40,
         ratePerSecond: 50,
+        cpu: { slices: 4, messages: 80 },
       },
       {
         id: 'throughput',
@@ -80,6 +87,7 @@ export const PROFILES = {
         channels: 1,
         messages: 500,
         ratePerSecond: null,
+        cpu: { slices: 4, messages: 1000 },
       },
       {
         id: 'idle',
@@ -88,6 +96,7 @@ export const PROFILES = {
         channels: 1,
         messages: 2,
         ratePerSecond: 2,
+        cpu: { slices: 4, messages: 8 },
       },
       {
         id: 'channels',
@@ -96,6 +105,7 @@ export const PROFILES = {
         channels: 20,
         messages: 200,
         ratePerSecond: 200,
+        cpu: { slices: 4, messages: 400 },
       },
     ],
     held: { clients: 500 },

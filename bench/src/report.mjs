@@ -3,7 +3,7 @@
  * repetitions of each figure (summarize.mjs), and its ratio to the ceiling's median.
  */
 import { ratio } from './stats.mjs';
-import { rssLessYoungKb, summarize } from './summarize.mjs';
+import { summarize, summarizeInterleaved } from './summarize.mjs';
 import { targetLines } from './targets.mjs';
 
 const number = (value, digits = 0) =>
@@ -18,8 +18,8 @@ const times = (value) => (value == null ? '' : ` (${value.toFixed(2)}×)`);
 /** The main table, in Markdown. `results[scenarioId][serverId]` is a list of runs. */
 export function scenarioTable(scenarios, servers, results) {
   const lines = [
-    '| scenario | server | deliveries/s | losses | p50 ms | p99 ms | CPU µs/delivery | of which user | KB/conn RSS after GC | KB/conn heap after GC | KB/conn RSS after GC less young gen | KB/conn 2nd half RSS / heap | KB/conn RSS as found |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| scenario | server | deliveries/s | losses | p50 ms | p99 ms | CPU µs/delivery | of which user | KB/conn RSS after GC | KB/conn heap after GC | KB/conn 2nd half RSS / heap | KB/conn RSS as found |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const scenario of scenarios) {
     const byServer = Object.fromEntries(
@@ -31,7 +31,7 @@ export function scenarioTable(scenarios, servers, results) {
       if (s.runs === 0) continue;
       if (s.failedRuns === s.runs) {
         lines.push(
-          `| ${scenario.title} | ${server.label} | failed: ${s.errors[0].split('\n')[0]} | | | | | | | | | | |`,
+          `| ${scenario.title} | ${server.label} | failed: ${s.errors[0].split('\n')[0]} | | | | | | | | | |`,
         );
         continue;
       }
@@ -44,7 +44,6 @@ export function scenarioTable(scenarios, servers, results) {
           `${number(s.p50Ms, 1)}${rel('p50Ms')} | ${number(s.p99Ms, 1)}${rel('p99Ms')} | ` +
           `${number(s.cpuMicrosPerDelivery, 1)}${rel('cpuMicrosPerDelivery')} | ${number(s.userCpuMicrosPerDelivery, 1)}${rel('userCpuMicrosPerDelivery')} | ${number(s.settledKbPerConnection, 1)}${rel('settledKbPerConnection')} | ` +
           `${number(s.heapKbPerConnection, 1)}${rel('heapKbPerConnection')} | ` +
-          `${number(s.rssLessYoungKbPerConnection, 1)}${rel('rssLessYoungKbPerConnection')} | ` +
           `${number(s.marginalKbPerConnection, 1)} / ${number(s.marginalHeapKbPerConnection, 1)} | ` +
           `${number(s.kbPerConnection, 1)}${rel('kbPerConnection')} |`,
       );
@@ -76,14 +75,48 @@ export function anomalies(scenarios, servers, results) {
   return lines;
 }
 
+/**
+ * The interleaved CPU comparison (interleaved-cpu.mjs), in Markdown: per scenario and server,
+ * the median CPU µs per delivery over the slices, and our server's paired ratios to it.
+ */
+export function interleavedTable(scenarios, servers, interleaved) {
+  const lines = [
+    '| scenario | server | slices × messages | CPU µs/delivery, median | ours ÷ this server, median of paired slices (lowest–highest) | slices where ours cost less |',
+    '|---|---|--:|--:|--:|--:|',
+  ];
+  for (const scenario of scenarios) {
+    const result = interleaved?.[scenario.id];
+    if (!result) continue;
+    if (result.error) {
+      lines.push(`| ${scenario.title} | all | failed: ${result.error.split('\n')[0]} | | | |`);
+      continue;
+    }
+    const summary = summarizeInterleaved(result);
+    for (const server of servers) {
+      if (!(server.id in result.samples)) continue;
+      const v = summary.versus[server.id];
+      const pairs = v
+        ? `${number(v.median, 2)} (${number(v.lowest, 2)}–${number(v.highest, 2)})`
+        : '—';
+      const wins = v ? `${v.cheaperIn} of ${v.pairs}` : '—';
+      const lost = summary.losses[server.id] ? `, ${number(summary.losses[server.id])} lost` : '';
+      lines.push(
+        `| ${scenario.title} | ${server.label} | ${result.slices} × ${number(result.messagesPerSlice)}${lost} | ` +
+          `${number(summary.perServer[server.id], 1)} | ${pairs} | ${wins} |`,
+      );
+    }
+  }
+  return lines.length > 2 ? lines.join('\n') : null;
+}
+
 /** The "connections held on one process" check, in Markdown. */
 export function heldTable(label, run) {
   const header = [
-    '| server | clients connected | connect time | broadcast received | broadcast p99 / max ms | server RSS idle → held | KB/conn RSS as found | KB/conn RSS after GC | KB/conn heap after GC | KB/conn RSS after GC less young gen |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| server | clients connected | connect time | broadcast received | broadcast p99 / max ms | server RSS idle → held | KB/conn RSS as found | KB/conn RSS after GC | KB/conn heap after GC |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   if (run.error)
-    return [...header, `| ${label} | failed: ${run.error.split('\n')[0]} | | | | | | | | |`].join(
+    return [...header, `| ${label} | failed: ${run.error.split('\n')[0]} | | | | | | | |`].join(
       '\n',
     );
   return [
@@ -91,8 +124,7 @@ export function heldTable(label, run) {
     `| ${label} | ${number(run.connected)} of ${number(run.clients)} | ${number(run.connectMs / 1000, 1)} s | ` +
       `${number(run.received)} of ${number(run.expected)} | ${number(run.p99Ms, 1)} / ${number(run.maxMs, 1)} | ` +
       `${number(run.rssBeforeKb / 1024, 1)} → ${number(run.rssAfterKb / 1024, 1)} MB | ${number(run.kbPerConnection, 1)} | ` +
-      `${number(run.settledKbPerConnection, 1)} | ${number(run.heapKbPerConnection, 1)} | ` +
-      `${number(rssLessYoungKb(run), 1)} |`,
+      `${number(run.settledKbPerConnection, 1)} | ${number(run.heapKbPerConnection, 1)} |`,
   ].join('\n');
 }
 
@@ -101,7 +133,7 @@ export function heldTable(label, run) {
  * heading, scenario table, anomalies, and the held-connections check.
  */
 export function renderReport(
-  { startedAt, profile, repetitions, machine, profileSpec, results, held },
+  { startedAt, profile, repetitions, machine, profileSpec, results, held, interleaved },
   servers,
 ) {
   const when = new Date(startedAt).toISOString().slice(0, 16).replace('T', ' ');
@@ -113,6 +145,10 @@ export function renderReport(
   ];
   const notes = anomalies(profileSpec.scenarios, servers, results);
   if (notes.length) out.push('Anomalies:', ...notes, '');
+  const cpuTable = interleavedTable(profileSpec.scenarios, servers, interleaved);
+  if (cpuTable) {
+    out.push('CPU per delivery, all servers up at once, in interleaved slices:', '', cpuTable, '');
+  }
   const ours = servers.find((s) => s.id === 'ours');
   if (held && ours) {
     out.push(
@@ -124,6 +160,6 @@ export function renderReport(
     const heldNotes = anomalies([{ id: 'held' }], [ours], { held: { ours: [held] } });
     if (heldNotes.length) out.push('Anomalies:', ...heldNotes, '');
   }
-  out.push('Targets (ours, medians):', ...targetLines(profileSpec, results, held), '');
+  out.push('Targets (ours, medians):', ...targetLines(profileSpec, results, held, interleaved), '');
   return out.join('\n');
 }

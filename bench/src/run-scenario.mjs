@@ -36,7 +36,37 @@ const settledGrowthKb = (from, to, what, batch) =>
 /** Which channel message `seq` goes to: round-robin over the scenario's channels. */
 const channelOf = (channels, seq) => channels[seq % channels.length];
 
-async function waitUntilSubscribed(pool, publisher, keyPrefix, channels, connected, server) {
+/**
+ * A fresh random key prefix, the scenario's channels, the channel of each client, and how many
+ * measured deliveries the clients expect in all.
+ */
+export function planScenario(scenario) {
+  const keyPrefix = `bench_${randomBytes(4).toString('hex')}_`;
+  const channels = Array.from({ length: scenario.channels }, (_, i) => `bench.${scenario.id}.${i}`);
+  const clientChannels = Array.from(
+    { length: scenario.clients },
+    (_, i) => channels[i % channels.length],
+  );
+  const messagesTo = new Map(channels.map((c) => [c, 0]));
+  for (let seq = 0; seq < scenario.messages; seq += 1) {
+    const channel = channelOf(channels, seq);
+    messagesTo.set(channel, messagesTo.get(channel) + 1);
+  }
+  const expected = clientChannels.reduce((n, c) => n + messagesTo.get(c), 0);
+  /** Measured deliveries to the clients of `share` (a list of their channels). */
+  const measuredFor = (share) => share.reduce((n, c) => n + messagesTo.get(c), 0);
+  const clientsOn = new Map(channels.map((c) => [c, 0]));
+  for (const c of clientChannels) clientsOn.set(c, clientsOn.get(c) + 1);
+  /** Deliveries of messages `from`…`from + count - 1`. */
+  const deliveriesOf = (from, count) => {
+    let n = 0;
+    for (let seq = from; seq < from + count; seq += 1) n += clientsOn.get(channelOf(channels, seq));
+    return n;
+  };
+  return { keyPrefix, channels, clientChannels, expected, measuredFor, deliveriesOf };
+}
+
+export async function waitUntilSubscribed(pool, publisher, keyPrefix, channels, connected, server) {
   const deadline = Date.now() + SUBSCRIBE_TIMEOUT_MS;
   let status = await pool.status();
   for (let round = 0; status.ready < connected && Date.now() < deadline; round += 1) {
@@ -52,34 +82,47 @@ async function waitUntilSubscribed(pool, publisher, keyPrefix, channels, connect
   return status.ready;
 }
 
-async function publishMeasured(publisher, keyPrefix, scenario, channels) {
+/**
+ * Publishes measured messages `from`…`from + count - 1` at the scenario's rate (or flat out),
+ * as Laravel does. Resolves to the number published.
+ */
+export async function publishMeasured(
+  publisher,
+  keyPrefix,
+  scenario,
+  channels,
+  from = 0,
+  count = scenario.messages,
+) {
   const started = Date.now();
   const limitMs = scenario.ratePerSecond
-    ? (scenario.messages / scenario.ratePerSecond) * 1000 + 30_000
+    ? (count / scenario.ratePerSecond) * 1000 + 30_000
     : 60_000;
-  let next = 0;
+  const end = from + count;
+  let next = from;
   if (scenario.ratePerSecond === null) {
     const lane = async () => {
-      while (next < scenario.messages && Date.now() - started < limitMs) {
+      while (next < end && Date.now() - started < limitMs) {
         const seq = next++;
         await publisher.publishMeasured(keyPrefix, channelOf(channels, seq), seq);
       }
     };
     await Promise.all(Array.from({ length: FLOOD_WINDOW }, lane));
-    return next;
+    return next - from;
   }
   const intervalMs = 1000 / scenario.ratePerSecond;
   const inFlight = [];
-  for (; next < scenario.messages && Date.now() - started < limitMs; next += 1) {
-    const delay = started + next * intervalMs - Date.now();
+  for (; next < end && Date.now() - started < limitMs; next += 1) {
+    const delay = started + (next - from) * intervalMs - Date.now();
     if (delay > 0) await sleep(delay);
     inFlight.push(publisher.publishMeasured(keyPrefix, channelOf(channels, next), next));
   }
   await Promise.all(inFlight);
-  return next;
+  return next - from;
 }
 
-async function waitForDeliveries(pool, expected, server) {
+/** Waits until the clients have `expected` measured deliveries, or progress stops. */
+export async function waitForDeliveries(pool, expected, server) {
   const deadline = Date.now() + DRAIN_LIMIT_MS;
   let last = -1;
   let lastProgress = Date.now();
@@ -110,18 +153,7 @@ export async function runScenario({
   settleMs,
   connectConcurrency = 100,
 }) {
-  const keyPrefix = `bench_${randomBytes(4).toString('hex')}_`;
-  const channels = Array.from({ length: scenario.channels }, (_, i) => `bench.${scenario.id}.${i}`);
-  const clientChannels = Array.from(
-    { length: scenario.clients },
-    (_, i) => channels[i % channels.length],
-  );
-  const messagesTo = new Map(channels.map((c) => [c, 0]));
-  for (let seq = 0; seq < scenario.messages; seq += 1) {
-    const channel = channelOf(channels, seq);
-    messagesTo.set(channel, messagesTo.get(channel) + 1);
-  }
-  const expected = clientChannels.reduce((n, c) => n + messagesTo.get(c), 0);
+  const { keyPrefix, channels, clientChannels, expected, measuredFor } = planScenario(scenario);
 
   const phases = {};
   let phaseStart = Date.now();
@@ -145,7 +177,7 @@ export async function runScenario({
         channels: part,
         concurrency: connectConcurrency,
         timeoutMs: CONNECT_TIMEOUT_MS,
-        measuredFor: (share) => share.reduce((n, c) => n + messagesTo.get(c), 0),
+        measuredFor,
       });
     const half = Math.ceil(clientChannels.length / 2);
     const first = await connectHalf(clientChannels.slice(0, half));

@@ -4,19 +4,6 @@
  */
 import { median } from './stats.mjs';
 
-/**
- * RSS growth after GC less the growth of V8's young generation, per client: the young
- * generation is a process-wide buffer with a fixed cap, not something a connection keeps.
- * Derived from the raw readings, so older result files without them give null.
- */
-export function rssLessYoungKb(run) {
-  const before = run.settledBefore;
-  const after = run.settledAfter;
-  if (!before?.spaces || !after?.spaces || !(run.connected > 0)) return null;
-  const lessYoung = (m) => m.rss - m.spaces.new_space;
-  return (lessYoung(after) - lessYoung(before)) / 1024 / run.connected;
-}
-
 /** Medians (and loss totals) of one server on one scenario. */
 export function summarize(runs) {
   const ok = runs.filter((r) => !r.error);
@@ -38,7 +25,6 @@ export function summarize(runs) {
     kbPerConnection: pick('kbPerConnection'),
     settledKbPerConnection: pick('settledKbPerConnection'),
     heapKbPerConnection: pick('heapKbPerConnection'),
-    rssLessYoungKbPerConnection: median(ok.map(rssLessYoungKb)),
     marginalKbPerConnection: pick('marginalKbPerConnection'),
     marginalHeapKbPerConnection: pick('marginalHeapKbPerConnection'),
     rssAfterKb: pick('rssAfterKb'),
@@ -47,4 +33,33 @@ export function summarize(runs) {
       first: ok.flatMap((r) => r.logProblems?.first ?? []),
     },
   };
+}
+
+/**
+ * The interleaved CPU comparison of one scenario (interleaved-cpu.mjs): each server's median
+ * CPU µs per delivery over its slices, and for `of` against each other server the ratios of
+ * their slices paired by index: median, lowest, highest, and in how many slices `of` cost less.
+ */
+export function summarizeInterleaved(result, of = 'ours') {
+  if (!result || result.error) return null;
+  const perServer = Object.fromEntries(
+    Object.entries(result.samples).map(([id, samples]) => [id, median(samples)]),
+  );
+  const mine = result.samples[of] ?? [];
+  const versus = {};
+  for (const [id, theirs] of Object.entries(result.samples)) {
+    if (id === of) continue;
+    const ratios = mine
+      .map((m, i) => (m == null || theirs[i] == null || theirs[i] === 0 ? null : m / theirs[i]))
+      .filter((r) => r != null)
+      .sort((a, b) => a - b);
+    versus[id] = {
+      median: median(ratios),
+      lowest: ratios[0] ?? null,
+      highest: ratios[ratios.length - 1] ?? null,
+      cheaperIn: ratios.filter((r) => r < 1).length,
+      pairs: ratios.length,
+    };
+  }
+  return { perServer, versus, losses: result.losses };
 }

@@ -6,15 +6,18 @@
  * on one process. Printed, never asserted: the
  * figures are noisy and a reader should see the numbers behind each verdict.
  */
-import { summarize } from './summarize.mjs';
+import { summarize, summarizeInterleaved } from './summarize.mjs';
 import { ratio } from './stats.mjs';
 
 const CPU_LIMIT = 1.1;
 const verdict = (ok) => (ok == null ? 'n/a' : ok ? 'met' : 'MISSED');
 const fmt = (value, digits = 2) => (value == null ? '—' : value.toFixed(digits));
 
-/** One line per scenario and target, in Markdown list form. */
-export function targetLines(profileSpec, results, held) {
+/**
+ * One line per scenario and target, in Markdown list form. The CPU verdicts use the interleaved
+ * comparison (median of paired slices) when the run has one, else the separate runs' medians.
+ */
+export function targetLines(profileSpec, results, held, interleaved) {
   const lines = [];
   for (const scenario of profileSpec.scenarios) {
     const byId = (id) => summarize(results[scenario.id]?.[id] ?? []);
@@ -25,14 +28,19 @@ export function targetLines(profileSpec, results, held) {
       lines.push(`- ${scenario.id}: our server has no successful run`);
       continue;
     }
-    const cpuVsCeiling = ratio(ours.cpuMicrosPerDelivery, ceiling.cpuMicrosPerDelivery);
-    const cpuVsLes = ratio(ours.cpuMicrosPerDelivery, les.cpuMicrosPerDelivery);
+    const paired = summarizeInterleaved(interleaved?.[scenario.id]);
+    const cpuVs = (id, other) =>
+      paired
+        ? (paired.versus[id]?.median ?? null)
+        : ratio(ours.cpuMicrosPerDelivery, other.cpuMicrosPerDelivery);
+    const cpuVsCeiling = cpuVs('ceiling', ceiling);
+    const cpuVsLes = cpuVs('les', les);
+    const how = paired ? 'interleaved slices' : 'separate runs';
     const userVs = (other) => ratio(ours.userCpuMicrosPerDelivery, other.userCpuMicrosPerDelivery);
-    // Memory is judged four ways, each printed with its own verdict (see the README).
+    // Memory is judged several ways, each printed with its own verdict (see the README).
     const memory = [
       ['RSS after GC', 'settledKbPerConnection'],
       ['heap after GC', 'heapKbPerConnection'],
-      ['RSS after GC less young generation', 'rssLessYoungKbPerConnection'],
       ['second-half RSS', 'marginalKbPerConnection'],
       ['second-half heap', 'marginalHeapKbPerConnection'],
       ['RSS as found', 'kbPerConnection'],
@@ -44,9 +52,9 @@ export function targetLines(profileSpec, results, held) {
       `- ${scenario.id}: no loss ${verdict(ours.losses === 0 && ours.failedRuns === 0)} ` +
         `(${ours.losses} lost); ` +
         `CPU ≤ ${CPU_LIMIT}× ceiling ${verdict(cpuVsCeiling == null ? null : cpuVsCeiling <= CPU_LIMIT)} ` +
-        `(${fmt(cpuVsCeiling)}×; user CPU ${fmt(userVs(ceiling))}×); ` +
+        `(${fmt(cpuVsCeiling)}× in ${how}; user CPU in separate runs ${fmt(userVs(ceiling))}×); ` +
         `CPU < laravel-echo-server ${verdict(cpuVsLes == null ? null : cpuVsLes < 1)} ` +
-        `(${fmt(cpuVsLes)}×; user CPU ${fmt(userVs(les))}×); ` +
+        `(${fmt(cpuVsLes)}× in ${how}; user CPU in separate runs ${fmt(userVs(les))}×); ` +
         `memory ≤ laravel-echo-server: ${memory.join(', ')}`,
     );
   }

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { onCpus } from '../cpu-pinning.mjs';
 import { HOST, waitForHttp200 } from '../net-utils.mjs';
 import { stopChild, track } from '../processes.mjs';
 
@@ -31,6 +32,14 @@ let serverNodeArgs = [];
 /** Sets the extra `node` options of the servers started from now on. */
 export function setServerNodeArgs(args) {
   serverNodeArgs = [...args];
+}
+
+/** The CPUs every server under test runs on (cpu-pinning.mjs); undefined: not pinned. */
+let serverCpus;
+
+/** Pins the servers started from now on to `cpus` (a taskset list), or unpins them. */
+export function setServerCpus(cpus) {
+  serverCpus = cpus;
 }
 
 /** pino levels warn/error/fatal, or an uncaught error's name at the start of a line. */
@@ -63,8 +72,16 @@ function problems(path) {
 export async function launchServer({ name, args, cwd, env, logPath, port, clientVersion }) {
   const log = openSync(logPath, 'a');
   const memoryPath = `${logPath}.memory.jsonl`;
+  // taskset execs node, so the child's pid is the server's own.
+  const [command, commandArgs] = onCpus(serverCpus, process.execPath, [
+    '--expose-gc',
+    '--import',
+    MEMORY_PROBE,
+    ...serverNodeArgs,
+    ...args,
+  ]);
   const child = track(
-    spawn(process.execPath, ['--expose-gc', '--import', MEMORY_PROBE, ...serverNodeArgs, ...args], {
+    spawn(command, commandArgs, {
       cwd,
       env: { ...(env ?? process.env), ECHO_BENCH_MEMORY_FILE: memoryPath },
       stdio: ['ignore', log, log],
