@@ -46,6 +46,7 @@ export function summarizeInterleaved(result, of = 'ours') {
     Object.entries(result.samples).map(([id, samples]) => [id, median(samples)]),
   );
   const mine = result.samples[of] ?? [];
+  /** @type {Record<string, { median: number | null, lowest: number | null, highest: number | null, cheaperIn: number, pairs: number }>} */
   const versus = {};
   for (const [id, theirs] of Object.entries(result.samples)) {
     if (id === of) continue;

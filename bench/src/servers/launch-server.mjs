@@ -103,7 +103,7 @@ export async function launchServer({ name, args, cwd, env, logPath, port, client
       }
     },
     /**
-     * The server's memory after two full garbage collections (memory-probe.mjs):
+     * The server's memory after V8's last-resort garbage collection (memory-probe.mjs):
      * `{ rss, heapUsed, heapTotal, external, arrayBuffers }` in bytes, and `spaces`, the
      * committed bytes of each V8 space.
      */

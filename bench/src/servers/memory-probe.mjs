@@ -6,7 +6,7 @@
  * to the system, and appends one JSON line of `process.memoryUsage()` to the file named by
  * ECHO_BENCH_MEMORY_FILE. The benchmark reads memory per connection this way too, so that the
  * figure shows what the connections keep, not when the collector last ran nor how large V8 has
- * grown its young generation (a buffer of up to 48 MB whose size follows allocation heuristics,
+ * grown its young generation (a buffer of tens of MB whose size follows allocation heuristics,
  * whatever the connections keep). It touches nothing else in the server.
  */
 import { appendFileSync } from 'node:fs';

@@ -9,7 +9,7 @@
  * @property {() => void} assertAlive   throws, with the end of the log, if it has exited
  * @property {() => { count: number, first: string[] }} logProblems  warning/error lines logged
  * @property {() => Promise<{ rss: number, heapUsed: number, heapTotal: number, external: number, arrayBuffers: number, spaces: Record<string, number> }>} settledMemory
- *           memory after two full garbage collections, in bytes, with `heapTotal` and the
+ *           memory after the last-resort garbage collection, in bytes, with `heapTotal` and the
  *           committed bytes of each V8 space in `spaces` (servers/memory-probe.mjs)
  * @property {() => Promise<void>} stop   SIGTERM, then SIGKILL, by PID
  *
