@@ -1,6 +1,6 @@
 /**
  * The scenarios of issue 2, at full size (`npm run bench`) and at smoke-check size
- * (`npm run bench:quick`, under a minute). Every scenario is bounded by counts and time limits.
+ * (`npm run bench:quick`, about two minutes). Every scenario is bounded by counts and time limits.
  *
  * @typedef {object} Scenario
  * @property {string} id
