@@ -62,7 +62,7 @@ setServerCpus(pinning.serverCpus);
 const repetitions = args.reps ? Math.max(0, Number(args.reps)) : profile.repetitions;
 const serverIds = args.servers ? args.servers.split(',') : profile.servers;
 const servers = SERVERS.filter((s) => serverIds.includes(s.id));
-const RUN_LIMIT_MS = args.quick ? 3 * 60_000 : 60 * 60_000;
+const RUN_LIMIT_MS = args.quick ? 5 * 60_000 : 60 * 60_000;
 
 installCleanup();
 const watchdog = setTimeout(() => {
