@@ -14,6 +14,7 @@
 import { startClientPool } from './clients/client-pool.mjs';
 import { readRunMicros } from './proc-stats.mjs';
 import {
+  newKeyPrefix,
   planScenario,
   publishMeasured,
   waitForDeliveries,
@@ -43,7 +44,7 @@ export async function runInterleavedCpu({
   try {
     for (const serverDef of serverDefs) {
       // One key prefix per server: a slice's messages reach that server only.
-      const { keyPrefix } = planScenario(scenario);
+      const keyPrefix = newKeyPrefix();
       const server = await serverDef.start({ redisPort, keyPrefix, workDir });
       const pool = startClientPool(workers);
       setups.push({ id: serverDef.id, server, pool, keyPrefix });

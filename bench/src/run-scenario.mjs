@@ -36,12 +36,15 @@ const settledGrowthKb = (from, to, what, batch) =>
 /** Which channel message `seq` goes to: round-robin over the scenario's channels. */
 const channelOf = (channels, seq) => channels[seq % channels.length];
 
+/** A fresh random Redis key prefix: one per server started, so no run hears another's. */
+export const newKeyPrefix = () => `bench_${randomBytes(4).toString('hex')}_`;
+
 /**
- * A fresh random key prefix, the scenario's channels, the channel of each client, and how many
- * measured deliveries the clients expect in all.
+ * A fresh key prefix, the scenario's channels, the channel of each client, and the measured
+ * deliveries: all of them (`expected`), those of a worker's clients (`measuredFor`), and those
+ * of a run of messages (`deliveriesOf`).
  */
 export function planScenario(scenario) {
-  const keyPrefix = `bench_${randomBytes(4).toString('hex')}_`;
   const channels = Array.from({ length: scenario.channels }, (_, i) => `bench.${scenario.id}.${i}`);
   const clientChannels = Array.from(
     { length: scenario.clients },
@@ -52,7 +55,6 @@ export function planScenario(scenario) {
     const channel = channelOf(channels, seq);
     messagesTo.set(channel, messagesTo.get(channel) + 1);
   }
-  const expected = clientChannels.reduce((n, c) => n + messagesTo.get(c), 0);
   /** Measured deliveries to the clients of `share` (a list of their channels). */
   const measuredFor = (share) => share.reduce((n, c) => n + messagesTo.get(c), 0);
   const clientsOn = new Map(channels.map((c) => [c, 0]));
@@ -63,7 +65,14 @@ export function planScenario(scenario) {
     for (let seq = from; seq < from + count; seq += 1) n += clientsOn.get(channelOf(channels, seq));
     return n;
   };
-  return { keyPrefix, channels, clientChannels, expected, measuredFor, deliveriesOf };
+  return {
+    keyPrefix: newKeyPrefix(),
+    channels,
+    clientChannels,
+    expected: measuredFor(clientChannels),
+    measuredFor,
+    deliveriesOf,
+  };
 }
 
 export async function waitUntilSubscribed(pool, publisher, keyPrefix, channels, connected, server) {
