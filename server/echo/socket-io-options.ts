@@ -9,6 +9,7 @@ import type { ServerOptions } from 'socket.io';
 import type { RedisKeys } from '../redis/keys.ts';
 import type { EchoServerConfig } from './config/config-schema.ts';
 import { originGuard } from './http/origin-policy.ts';
+import { RecoveryAdapter } from './recovery-adapter.ts';
 
 // Options that protect the server; a `socketio` entry in the config cannot override them.
 const OWN_SOCKETIO_OPTIONS = new Set([
@@ -55,6 +56,8 @@ export function socketIoOptions(
           },
         }
       : {}),
+    // One node: our recovery adapter (recovery-adapter.ts); Socket.IO's plain in-memory
+    // adapter without recovery. A cluster: the Redis streams adapter, which keeps sessions.
     ...(clusterClient
       ? {
           adapter: createAdapter(clusterClient, {
@@ -64,6 +67,8 @@ export function socketIoOptions(
             onlyPlaintext: true,
           }),
         }
-      : {}),
+      : config.connectionStateRecovery.enabled
+        ? { adapter: RecoveryAdapter }
+        : {}),
   };
 }

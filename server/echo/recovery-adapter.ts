@@ -1,0 +1,242 @@
+/**
+ * The single-node adapter with connection state recovery: the in-memory adapter of
+ * Socket.IO, plus a log of the broadcasts of the last `maxDisconnectionDuration` ms and the
+ * sessions of disconnected sockets, so that a socket back within that time gets its rooms and
+ * the events it missed (Socket.IO's `persistSession` / `restoreSession` contract).
+ *
+ * It does what Socket.IO's own session-aware adapter does, with less work per broadcast:
+ * - the log keeps each event as the string the broadcast encoded anyway, and its rooms as an
+ *   array, not the event's objects and the broadcast's Sets: a relay holds a couple of minutes
+ *   of broadcasts, and every object kept that long is copied and marked by the GC again and
+ *   again. A restoring socket's missed events are parsed back from those strings;
+ * - the WebSocket frame of a broadcast is built once, as one buffer, so each socket's write is
+ *   one `write` of one buffer instead of a corked header-and-payload pair.
+ * Cluster mode does not use it: there the Redis streams adapter keeps the sessions.
+ */
+import { Adapter, type BroadcastOptions, type Room, type Session } from 'socket.io-adapter';
+import { randomBytes } from 'node:crypto';
+
+/** Socket.IO's packet types this adapter looks at (socket.io-parser's PacketType). */
+const EVENT = 2;
+/** Engine.IO's "message" packet type, the first character of every Socket.IO packet frame. */
+const ENGINE_MESSAGE = '4';
+/** How often expired sessions and events are dropped. */
+const SWEEP_MS = 60_000;
+
+/** The packet Socket.IO hands to `broadcast`. */
+interface OutgoingPacket {
+  type: number;
+  data: unknown[];
+  nsp?: string;
+  id?: number;
+}
+
+/** How Socket.IO's client writes pre-encoded packets (socket.io's `WriteOptions`). */
+interface WriteOptions {
+  preEncoded: true;
+  volatile: boolean | undefined;
+  compress: boolean | undefined;
+  /** Engine.IO's WebSocket transport writes this frame as it is (see `textFrame`). */
+  wsPreEncodedFrame?: Buffer[];
+}
+
+/** The parts of a Socket.IO socket a broadcast uses. */
+interface TargetSocket {
+  client: { writeToEngine(packets: unknown[], options: WriteOptions): void };
+  notifyOutgoingListeners?: (packet: OutgoingPacket) => void;
+}
+
+/** The parts of a Socket.IO namespace the adapter uses. */
+interface NamespaceView {
+  name: string;
+  sockets: Map<string, TargetSocket>;
+  server: {
+    encoder: { encode(packet: OutgoingPacket): unknown[] };
+    opts: { connectionStateRecovery?: { maxDisconnectionDuration?: number } };
+  };
+}
+
+/** One logged broadcast. */
+interface LoggedEvent {
+  offset: string;
+  emittedAt: number;
+  /** The rooms it went to; empty: every socket. */
+  rooms: Room[];
+  /** The rooms it left out. */
+  except: Room[];
+  /** The encoded packet, from which the event's arguments are parsed back on restore. */
+  encoded: string | undefined;
+  /** The event's arguments, kept only when they did not encode to one string (binary). */
+  data: unknown[] | undefined;
+}
+
+type PersistedSession = Omit<Session, 'missedPackets'> & { disconnectedAt: number };
+
+/**
+ * An unmasked, final WebSocket text frame holding Engine.IO message `encoded`, in one buffer
+ * (RFC 6455 section 5.2: 2 header bytes, plus 2 or 8 bytes of length past 125 and 65535).
+ */
+export function textFrame(encoded: string): Buffer {
+  const length = Buffer.byteLength(encoded) + ENGINE_MESSAGE.length;
+  const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(header + length);
+  frame[0] = 0x81;
+  if (header === 2) {
+    frame[1] = length;
+  } else if (header === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(length), 2);
+  }
+  frame.write(ENGINE_MESSAGE, header, 'latin1');
+  frame.write(encoded, header + 1, 'utf8');
+  return frame;
+}
+
+/** The in-memory adapter with connection state recovery (see the module comment). */
+export class RecoveryAdapter extends Adapter {
+  readonly #namespace: NamespaceView;
+  readonly #maxDisconnectionMs: number;
+  readonly #sessions = new Map<string, PersistedSession>();
+  #log: LoggedEvent[] = [];
+  /** Offsets are `<process tag>-<counter>`: unique, and never valid in another process. */
+  readonly #offsetTag = randomBytes(4).toString('hex');
+  #nextOffset = 0;
+  readonly #sweeper: NodeJS.Timeout;
+
+  constructor(nsp: NamespaceView) {
+    super(nsp);
+    this.#namespace = nsp;
+    this.#maxDisconnectionMs =
+      nsp.server.opts.connectionStateRecovery?.maxDisconnectionDuration ?? 120_000;
+    this.#sweeper = setInterval(() => this.#sweep(), SWEEP_MS);
+    this.#sweeper.unref();
+  }
+
+  override close(): void {
+    clearInterval(this.#sweeper);
+  }
+
+  override broadcast(packet: OutgoingPacket, opts: BroadcastOptions): void {
+    const flags = opts.flags ?? {};
+    // Events with an acknowledgement or the volatile flag are not replayed, as in Socket.IO.
+    const logged = packet.type === EVENT && packet.id === undefined && flags.volatile === undefined;
+    let offset: string | undefined;
+    if (logged) {
+      offset = `${this.#offsetTag}-${(this.#nextOffset++).toString(36)}`;
+      // The client keeps the last argument of an event as the offset to resume from.
+      packet.data.push(offset);
+    }
+    packet.nsp = this.#namespace.name;
+    const encoded = this.#namespace.server.encoder.encode(packet);
+    const single = encoded.length === 1 && typeof encoded[0] === 'string' ? encoded[0] : undefined;
+    const options: WriteOptions = {
+      preEncoded: true,
+      volatile: flags.volatile,
+      compress: flags.compress,
+      ...(single !== undefined ? { wsPreEncodedFrame: [textFrame(single)] } : {}),
+    };
+    if (offset !== undefined) {
+      this.#log.push({
+        offset,
+        emittedAt: Date.now(),
+        rooms: [...opts.rooms],
+        except: opts.except ? [...opts.except] : [],
+        encoded: single,
+        data: single === undefined ? packet.data : undefined,
+      });
+    }
+    this.#forEachTarget(opts, (socket) => {
+      socket.notifyOutgoingListeners?.(packet);
+      socket.client.writeToEngine(encoded, options);
+    });
+  }
+
+  override persistSession(session: Omit<Session, 'missedPackets'>): void {
+    this.#sessions.set(session.pid, { ...session, disconnectedAt: Date.now() });
+  }
+
+  override restoreSession(pid: string, offset: string): Promise<Session> {
+    const session = this.#sessions.get(pid);
+    if (!session) return NOT_RECOVERED;
+    // A session is restored once; a later disconnection persists it again.
+    this.#sessions.delete(pid);
+    if (session.disconnectedAt + this.#maxDisconnectionMs < Date.now()) return NOT_RECOVERED;
+    const from = this.#log.findIndex((event) => event.offset === offset);
+    // An offset no longer (or never) in the log: the events missed cannot be told.
+    if (from === -1) return NOT_RECOVERED;
+    const missedPackets: unknown[][] = [];
+    for (let i = from + 1; i < this.#log.length; i += 1) {
+      const event = this.#log[i]!;
+      if (reaches(event, session.rooms)) missedPackets.push(this.#argumentsOf(event));
+    }
+    const { disconnectedAt: _, ...restored } = session;
+    return Promise.resolve({ ...restored, missedPackets });
+  }
+
+  /** Calls `write` with each socket in any of the rooms of `opts` (or all), less `except`. */
+  #forEachTarget(opts: BroadcastOptions, write: (socket: TargetSocket) => void): void {
+    const excluded = new Set<string>();
+    if (opts.except) {
+      for (const room of opts.except) {
+        const ids = this.rooms.get(room);
+        if (ids) for (const id of ids) excluded.add(id);
+      }
+    }
+    const sockets = this.#namespace.sockets;
+    if (opts.rooms.size === 0) {
+      for (const id of this.sids.keys()) {
+        const socket = excluded.has(id) ? undefined : sockets.get(id);
+        if (socket) write(socket);
+      }
+      return;
+    }
+    // A socket in several of the rooms gets the event once.
+    const seen = opts.rooms.size > 1 ? new Set<string>() : undefined;
+    for (const room of opts.rooms) {
+      const ids = this.rooms.get(room);
+      if (!ids) continue;
+      for (const id of ids) {
+        if (excluded.has(id) || seen?.has(id)) continue;
+        const socket = sockets.get(id);
+        if (!socket) continue;
+        seen?.add(id);
+        write(socket);
+      }
+    }
+  }
+
+  /** The arguments of a logged event, parsed back from its encoded packet. */
+  #argumentsOf(event: LoggedEvent): unknown[] {
+    if (event.data) return event.data;
+    const nsp = this.#namespace.name;
+    // `2` (an event), then `<nsp>,` outside the main namespace, then the JSON arguments.
+    const start = nsp === '/' ? 1 : nsp.length + 2;
+    return JSON.parse(event.encoded!.slice(start)) as unknown[];
+  }
+
+  /** Drops the sessions and logged events older than the recovery window. */
+  #sweep(): void {
+    const threshold = Date.now() - this.#maxDisconnectionMs;
+    for (const [pid, session] of this.#sessions) {
+      if (session.disconnectedAt < threshold) this.#sessions.delete(pid);
+    }
+    let expired = 0;
+    while (expired < this.#log.length && this.#log[expired]!.emittedAt < threshold) expired += 1;
+    if (expired > 0) this.#log = this.#log.slice(expired);
+  }
+}
+
+/**
+ * What `restoreSession` gives when the session cannot be recovered: Socket.IO awaits the
+ * result and starts a new session on null, although its typing leaves null out.
+ */
+const NOT_RECOVERED = Promise.resolve(null) as unknown as Promise<Session>;
+
+/** Whether a logged event reached a socket that was in `rooms` (its own id room included). */
+function reaches(event: LoggedEvent, rooms: Room[]): boolean {
+  const included = event.rooms.length === 0 || rooms.some((room) => event.rooms.includes(room));
+  return included && !rooms.some((room) => event.except.includes(room));
+}
