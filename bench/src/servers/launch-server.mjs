@@ -42,6 +42,14 @@ export function setServerCpus(cpus) {
   serverCpus = cpus;
 }
 
+/** A command that runs every server under test's `node` (e.g. valgrind); empty: none. */
+let serverWrapper = [];
+
+/** Runs the servers started from now on under `wrapper` (a command and its options). */
+export function setServerWrapper(wrapper) {
+  serverWrapper = [...wrapper];
+}
+
 /** pino levels warn/error/fatal, or an uncaught error's name at the start of a line. */
 const PROBLEM = /"level":(40|50|60)\b|^\w*Error\b|^\s*at .*\(|Unhandled/;
 
@@ -72,14 +80,17 @@ function problems(path) {
 export async function launchServer({ name, args, cwd, env, logPath, port, clientVersion }) {
   const log = openSync(logPath, 'a');
   const memoryPath = `${logPath}.memory.jsonl`;
-  // taskset execs node, so the child's pid is the server's own.
-  const [command, commandArgs] = onCpus(serverCpus, process.execPath, [
-    '--expose-gc',
-    '--import',
-    MEMORY_PROBE,
-    ...serverNodeArgs,
-    ...args,
-  ]);
+  // taskset execs node (and valgrind runs it in its own process), so the child's pid is the
+  // server's own.
+  const nodeArgs = ['--expose-gc', '--import', MEMORY_PROBE, ...serverNodeArgs, ...args];
+  const [command, commandArgs] =
+    serverWrapper.length > 0
+      ? onCpus(serverCpus, serverWrapper[0], [
+          ...serverWrapper.slice(1),
+          process.execPath,
+          ...nodeArgs,
+        ])
+      : onCpus(serverCpus, process.execPath, nodeArgs);
   const child = track(
     spawn(command, commandArgs, {
       cwd,
@@ -125,7 +136,12 @@ export async function launchServer({ name, args, cwd, env, logPath, port, client
   };
   const eio = clientVersion === 'v2' ? 3 : 4;
   try {
-    await waitForHttp200(`${handle.url}/socket.io/?EIO=${eio}&transport=polling`, child);
+    await waitForHttp200(
+      `${handle.url}/socket.io/?EIO=${eio}&transport=polling`,
+      child,
+      // Under a wrapper such as valgrind, Node starts many times slower.
+      serverWrapper.length > 0 ? 300_000 : 30_000,
+    );
   } catch (error) {
     await handle.stop();
     throw new Error(
