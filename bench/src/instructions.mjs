@@ -2,7 +2,7 @@
  * User-space instructions per delivery, counted by valgrind's callgrind: a figure that
  * does not drift with the machine's load, unlike CPU time (interleaved-cpu.mjs). It does move
  * with the state V8's compilers left the code in after the warm-up: the same relay counted
- * 24.3k per delivery in three runs and 32.8k to 34.5k in three others. So run each server more
+ * 24.3k per delivery in two runs and 32.8k to 34.5k in three others. So run each server more
  * than once (a server may be named several times in --servers) and compare like with like.
  *
  * Each server in turn runs under `valgrind --tool=callgrind` with counting off; its clients
