@@ -54,6 +54,27 @@ async function join(socket: ClientSocket, rooms: string[]) {
   await socket.timeout(5000).emitWithAck('join', rooms);
 }
 
+/**
+ * Joins `socket` to room `a`, has it receive one event there (Socket.IO resumes from the offset
+ * of the last event received), then drops its transport as a network blip would.
+ */
+async function receiveOneThenDrop(server: Server, socket: ClientSocket) {
+  await join(socket, ['a']);
+  const first = nextEvent(socket, 'news');
+  server.to('a').emit('news', 'before');
+  await first;
+  const dropped = nextEvent(socket, 'disconnect');
+  socket.io.engine.close();
+  await dropped;
+}
+
+/** Reconnects `socket` and resolves once it is connected again. */
+async function reconnect(socket: ClientSocket) {
+  const back = nextEvent(socket, 'connect');
+  socket.connect();
+  await back;
+}
+
 /** Payloads across the frame's three length encodings, with multi-byte characters. */
 const PAYLOADS = [{ text: 'é' }, { text: '日本語'.repeat(40) }, { text: 'x€'.repeat(35_000) }];
 
@@ -125,15 +146,9 @@ describe('recovery adapter', () => {
     cleanups.push(close);
     const socket = await connectV4(url, ['websocket']);
     const other = await connectV4(url, ['websocket']);
-    await join(socket, ['a']);
     await join(other, ['a']);
-    const first = nextEvent(socket, 'news');
-    server.to('a').emit('news', 'before');
-    await first;
     const id = socket.id!;
-    const dropped = nextEvent(socket, 'disconnect');
-    socket.io.engine.close();
-    await dropped;
+    await receiveOneThenDrop(server, socket);
     await waitFor(() => !server.of('/').adapter.rooms.get('a')?.has(id), 'the drop');
     server.to('a').emit('news', 'missed 1');
     server.to('b').emit('news', 'another room');
@@ -143,9 +158,7 @@ describe('recovery adapter', () => {
     server.to('a').emit('news', 'missed 2');
     const seen: unknown[] = [];
     socket.on('news', (n: unknown) => seen.push(n));
-    const back = nextEvent(socket, 'connect');
-    socket.connect();
-    await back;
+    await reconnect(socket);
     assert.equal(socket.recovered, true);
     assert.equal(socket.id, id);
     await waitFor(() => seen.length >= 3, 'the missed events');
@@ -161,34 +174,18 @@ describe('recovery adapter', () => {
     const { server, url, close } = await startServer(200);
     cleanups.push(close);
     const socket = await connectV4(url, ['websocket']);
-    await join(socket, ['a']);
-    const first = nextEvent(socket, 'news');
-    server.to('a').emit('news', 'before');
-    await first;
-    const dropped = nextEvent(socket, 'disconnect');
-    socket.io.engine.close();
-    await dropped;
+    await receiveOneThenDrop(server, socket);
     await sleep(400);
-    let back = nextEvent(socket, 'connect');
-    socket.connect();
-    await back;
+    await reconnect(socket);
     assert.equal(socket.recovered, false, 'past maxDisconnectionDuration');
 
     // A session the server knows, resuming from an offset it never issued.
     const { server: server2, url: url2, close: close2 } = await startServer();
     cleanups.push(close2);
     const again = await connectV4(url2, ['websocket']);
-    await join(again, ['a']);
-    const got = nextEvent(again, 'news');
-    server2.to('a').emit('news', 'before');
-    await got;
-    const gone = nextEvent(again, 'disconnect');
-    again.io.engine.close();
-    await gone;
+    await receiveOneThenDrop(server2, again);
     (again as unknown as { _lastOffset: string })._lastOffset = 'never-issued';
-    back = nextEvent(again, 'connect');
-    again.connect();
-    await back;
+    await reconnect(again);
     assert.equal(again.recovered, false, 'an offset not in the log');
   });
 });
