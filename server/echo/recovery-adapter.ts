@@ -20,8 +20,10 @@ import { randomBytes } from 'node:crypto';
 const EVENT = 2;
 /** Engine.IO's "message" packet type, the first character of every Socket.IO packet frame. */
 const ENGINE_MESSAGE = '4';
-/** How often expired sessions and events are dropped. */
+/** How often expired sessions and events are dropped, at most (and at least every window). */
 const SWEEP_MS = 60_000;
+/** The shortest sweep interval, for very short recovery windows. */
+const MIN_SWEEP_MS = 1_000;
 
 /** The packet Socket.IO hands to `broadcast`. */
 interface OutgoingPacket {
@@ -56,9 +58,8 @@ interface NamespaceView {
   };
 }
 
-/** One logged broadcast. */
+/** One logged broadcast; its offset is told by its place in the log. */
 interface LoggedEvent {
-  offset: string;
   emittedAt: number;
   /** The rooms it went to; empty: every socket. */
   rooms: Room[];
@@ -101,9 +102,13 @@ export class RecoveryAdapter extends Adapter {
   readonly #maxDisconnectionMs: number;
   readonly #sessions = new Map<string, PersistedSession>();
   #log: LoggedEvent[] = [];
-  /** Offsets are `<process tag>-<counter>`: unique, and never valid in another process. */
-  readonly #offsetTag = randomBytes(4).toString('hex');
-  #nextOffset = 0;
+  /**
+   * Offsets are `<process tag>-<counter in base 36>`: unique, never valid in another process,
+   * and the counter tells an event's place in the log without searching it.
+   */
+  readonly #offsetPrefix = `${randomBytes(4).toString('hex')}-`;
+  /** The counter of `#log[0]`; the next event gets `#firstCounter + #log.length`. */
+  #firstCounter = 0;
   readonly #sweeper: NodeJS.Timeout;
 
   constructor(nsp: NamespaceView) {
@@ -111,7 +116,8 @@ export class RecoveryAdapter extends Adapter {
     this.#namespace = nsp;
     this.#maxDisconnectionMs =
       nsp.server.opts.connectionStateRecovery?.maxDisconnectionDuration ?? 120_000;
-    this.#sweeper = setInterval(() => this.#sweep(), SWEEP_MS);
+    const sweepMs = Math.min(SWEEP_MS, Math.max(MIN_SWEEP_MS, this.#maxDisconnectionMs));
+    this.#sweeper = setInterval(() => this.#sweep(), sweepMs);
     this.#sweeper.unref();
   }
 
@@ -125,7 +131,7 @@ export class RecoveryAdapter extends Adapter {
     const logged = packet.type === EVENT && packet.id === undefined && flags.volatile === undefined;
     let offset: string | undefined;
     if (logged) {
-      offset = `${this.#offsetTag}-${(this.#nextOffset++).toString(36)}`;
+      offset = this.#offsetPrefix + (this.#firstCounter + this.#log.length).toString(36);
       // The client keeps the last argument of an event as the offset to resume from.
       packet.data.push(offset);
     }
@@ -140,7 +146,6 @@ export class RecoveryAdapter extends Adapter {
     };
     if (offset !== undefined) {
       this.#log.push({
-        offset,
         emittedAt: Date.now(),
         rooms: [...opts.rooms],
         except: opts.except ? [...opts.except] : [],
@@ -164,9 +169,9 @@ export class RecoveryAdapter extends Adapter {
     // A session is restored once; a later disconnection persists it again.
     this.#sessions.delete(pid);
     if (session.disconnectedAt + this.#maxDisconnectionMs < Date.now()) return NOT_RECOVERED;
-    const from = this.#log.findIndex((event) => event.offset === offset);
+    const from = this.#indexOf(offset);
     // An offset no longer (or never) in the log: the events missed cannot be told.
-    if (from === -1) return NOT_RECOVERED;
+    if (from === undefined) return NOT_RECOVERED;
     const missedPackets: unknown[][] = [];
     for (let i = from + 1; i < this.#log.length; i += 1) {
       const event = this.#log[i]!;
@@ -208,6 +213,15 @@ export class RecoveryAdapter extends Adapter {
     }
   }
 
+  /** The place in the log of the event with `offset`, if it is there. */
+  #indexOf(offset: string): number | undefined {
+    if (!offset.startsWith(this.#offsetPrefix)) return undefined;
+    const digits = offset.slice(this.#offsetPrefix.length);
+    if (!/^[0-9a-z]{1,11}$/.test(digits)) return undefined;
+    const index = parseInt(digits, 36) - this.#firstCounter;
+    return index >= 0 && index < this.#log.length ? index : undefined;
+  }
+
   /** The arguments of a logged event, parsed back from its encoded packet. */
   #argumentsOf(event: LoggedEvent): unknown[] {
     if (event.data) return event.data;
@@ -225,7 +239,10 @@ export class RecoveryAdapter extends Adapter {
     }
     let expired = 0;
     while (expired < this.#log.length && this.#log[expired]!.emittedAt < threshold) expired += 1;
-    if (expired > 0) this.#log = this.#log.slice(expired);
+    if (expired > 0) {
+      this.#log = this.#log.slice(expired);
+      this.#firstCounter += expired;
+    }
   }
 }
 

@@ -83,14 +83,8 @@ export async function launchServer({ name, args, cwd, env, logPath, port, client
   // taskset execs node (and valgrind runs it in its own process), so the child's pid is the
   // server's own.
   const nodeArgs = ['--expose-gc', '--import', MEMORY_PROBE, ...serverNodeArgs, ...args];
-  const [command, commandArgs] =
-    serverWrapper.length > 0
-      ? onCpus(serverCpus, serverWrapper[0], [
-          ...serverWrapper.slice(1),
-          process.execPath,
-          ...nodeArgs,
-        ])
-      : onCpus(serverCpus, process.execPath, nodeArgs);
+  const [program, ...programArgs] = [...serverWrapper, process.execPath, ...nodeArgs];
+  const [command, commandArgs] = onCpus(serverCpus, program, programArgs);
   const child = track(
     spawn(command, commandArgs, {
       cwd,

@@ -170,6 +170,34 @@ describe('recovery adapter', () => {
     assert.equal((await later)[0], 'later');
   });
 
+  test('after old events are swept from the log, old offsets fail and new ones resume', async () => {
+    // A 1 s window: the log is swept every second.
+    const { server, url, close } = await startServer(1000);
+    cleanups.push(close);
+    const socket = await connectV4(url, ['websocket']);
+    await join(socket, ['a']);
+    for (const n of [1, 2, 3]) {
+      const got = nextEvent(socket, 'news');
+      server.to('a').emit('news', `old ${n}`);
+      await got;
+    }
+    await sleep(2500);
+    // New events the socket does not get: offsets must not be handed out a second time.
+    for (const n of [1, 2, 3]) server.to('b').emit('news', `elsewhere ${n}`);
+    const dropped = nextEvent(socket, 'disconnect');
+    socket.io.engine.close();
+    await dropped;
+    await reconnect(socket);
+    assert.equal(socket.recovered, false, 'its last offset was swept from the log');
+
+    await receiveOneThenDrop(server, socket);
+    server.to('a').emit('news', 'missed');
+    const missed = nextEvent<[string]>(socket, 'news');
+    await reconnect(socket);
+    assert.equal(socket.recovered, true, 'an offset given after the sweep');
+    assert.equal((await missed)[0], 'missed');
+  });
+
   test('an expired session or an unknown offset starts afresh', async () => {
     const { server, url, close } = await startServer(200);
     cleanups.push(close);
