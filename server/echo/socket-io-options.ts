@@ -9,7 +9,7 @@ import type { ServerOptions } from 'socket.io';
 import type { RedisKeys } from '../redis/keys.ts';
 import type { EchoServerConfig } from './config/config-schema.ts';
 import { originGuard } from './http/origin-policy.ts';
-import { RecoveryAdapter } from './recovery-adapter.ts';
+import { LocalAdapter } from './local-adapter.ts';
 
 // Options that protect the server; a `socketio` entry in the config cannot override them.
 const OWN_SOCKETIO_OPTIONS = new Set([
@@ -56,19 +56,15 @@ export function socketIoOptions(
           },
         }
       : {}),
-    // One node: our recovery adapter (recovery-adapter.ts); Socket.IO's plain in-memory
-    // adapter without recovery. A cluster: the Redis streams adapter, which keeps sessions.
-    ...(clusterClient
-      ? {
-          adapter: createAdapter(clusterClient, {
-            streamName: keys.clusterStream,
-            channelPrefix: keys.clusterChannelPrefix,
-            sessionKeyPrefix: keys.sessionPrefix,
-            onlyPlaintext: true,
-          }),
-        }
-      : config.connectionStateRecovery.enabled
-        ? { adapter: RecoveryAdapter }
-        : {}),
+    // One node: our own adapter (local-adapter.ts), with or without recovery. A cluster: the
+    // Redis streams adapter, which keeps the sessions in Redis.
+    adapter: clusterClient
+      ? createAdapter(clusterClient, {
+          streamName: keys.clusterStream,
+          channelPrefix: keys.clusterChannelPrefix,
+          sessionKeyPrefix: keys.sessionPrefix,
+          onlyPlaintext: true,
+        })
+      : LocalAdapter,
   };
 }

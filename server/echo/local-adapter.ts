@@ -1,16 +1,21 @@
 /**
- * The single-node adapter with connection state recovery: the in-memory adapter of
- * Socket.IO, plus a log of the broadcasts of the last `maxDisconnectionDuration` ms and the
- * sessions of disconnected sockets, so that a socket back within that time gets its rooms and
- * the events it missed (Socket.IO's `persistSession` / `restoreSession` contract).
+ * The adapter of a single node: Socket.IO's in-memory adapter, with a cheaper write path for
+ * broadcasts and, when connection state recovery is on, a log of the broadcasts of the last
+ * `maxDisconnectionDuration` ms and the sessions of disconnected sockets, so that a socket back
+ * within that time gets its rooms and the events it missed (Socket.IO's `persistSession` /
+ * `restoreSession` contract).
  *
- * It does what Socket.IO's own session-aware adapter does, with less work per broadcast:
+ * It does what Socket.IO's own adapters do, with less work per broadcast:
+ * - the WebSocket frame of a broadcast is built once, as one buffer, and written straight to
+ *   the TCP socket of each WebSocket target that has nothing queued before it (`writeFrame`):
+ *   a relay's cost is its per-socket write path, and Engine.IO's (a packet object, its events,
+ *   the transport's writable toggle, a write callback per socket) is most of it. Any other
+ *   target (polling, an upgrade in progress, packets queued, compression negotiated) takes
+ *   Engine.IO's path, so the order of a socket's packets never changes;
  * - the log keeps each event as the string the broadcast encoded anyway, and its rooms as an
  *   array, not the event's objects and the broadcast's Sets: a relay holds a couple of minutes
  *   of broadcasts, and every object kept that long is copied and marked by the GC again and
- *   again. A restoring socket's missed events are parsed back from those strings;
- * - the WebSocket frame of a broadcast is built once, as one buffer, so each socket's write is
- *   one `write` of one buffer instead of a corked header-and-payload pair.
+ *   again. A restoring socket's missed events are parsed back from those strings.
  * Cluster mode does not use it: there the Redis streams adapter keeps the sessions.
  */
 import { Adapter, type BroadcastOptions, type Room, type Session } from 'socket.io-adapter';
@@ -42,11 +47,33 @@ interface WriteOptions {
   wsPreEncodedFrame?: Buffer[];
 }
 
+/** The parts of the `ws` WebSocket under Engine.IO's WebSocket transport that `writeFrame` reads. */
+interface RawWebSocket {
+  readyState: number;
+  _extensions?: Record<string, unknown>;
+  _sender?: { _state?: number; _queue?: unknown[] };
+  _socket?: { write(chunk: Buffer): boolean; writableLength: number } | null;
+}
+
+/** The parts of an Engine.IO socket (a Socket.IO client's connection) that `writeFrame` reads. */
+interface EngineConnection {
+  readyState: string;
+  writeBuffer: unknown[];
+  transport: { name: string; writable: boolean; socket?: RawWebSocket };
+}
+
 /** The parts of a Socket.IO socket a broadcast uses. */
 interface TargetSocket {
-  client: { writeToEngine(packets: unknown[], options: WriteOptions): void };
+  client: {
+    conn: EngineConnection;
+    writeToEngine(packets: unknown[], options: WriteOptions): void;
+  };
   notifyOutgoingListeners?: (packet: OutgoingPacket) => void;
 }
+
+/** `ws`'s WebSocket.OPEN and its Sender's idle state (nothing being compressed or read). */
+const WS_OPEN = 1;
+const SENDER_IDLE = 0;
 
 /** The parts of a Socket.IO namespace the adapter uses. */
 interface NamespaceView {
@@ -96,9 +123,42 @@ export function textFrame(encoded: string): Buffer {
   return frame;
 }
 
-/** The in-memory adapter with connection state recovery (see the module comment). */
-export class RecoveryAdapter extends Adapter {
+/**
+ * Writes `frame` straight to `socket`'s TCP socket when that keeps the order of its packets
+ * and the frame is what `ws` would have written: the socket is open on the WebSocket
+ * transport, Engine.IO has nothing queued for it, `ws` is not compressing and has nothing
+ * queued either. Returns false when the caller must take Engine.IO's path instead.
+ * A volatile event is dropped while the socket is busy, as Socket.IO drops it: while Engine.IO
+ * waits on a write, or the TCP socket holds bytes the kernel has not taken.
+ */
+export function writeFrame(socket: TargetSocket, frame: Buffer, volatile: boolean): boolean {
+  const conn = socket.client.conn;
+  const transport = conn.transport;
+  if (conn.readyState !== 'open' || conn.writeBuffer.length !== 0) return false;
+  if (transport.name !== 'websocket') return false;
+  const ws = transport.socket;
+  const sender = ws?._sender;
+  const tcp = ws?._socket;
+  if (
+    !ws ||
+    !tcp ||
+    ws.readyState !== WS_OPEN ||
+    ws._extensions?.['permessage-deflate'] !== undefined ||
+    sender?._state !== SENDER_IDLE ||
+    sender._queue?.length !== 0
+  ) {
+    return false;
+  }
+  if (volatile && (!transport.writable || tcp.writableLength > 0)) return true;
+  tcp.write(frame);
+  return true;
+}
+
+/** The adapter of a single node (see the module comment). */
+export class LocalAdapter extends Adapter {
   readonly #namespace: NamespaceView;
+  /** Whether connection state recovery is on: broadcasts are logged and sessions kept. */
+  readonly #recovering: boolean;
   readonly #maxDisconnectionMs: number;
   readonly #sessions = new Map<string, PersistedSession>();
   #log: LoggedEvent[] = [];
@@ -109,16 +169,19 @@ export class RecoveryAdapter extends Adapter {
   readonly #offsetPrefix = `${randomBytes(4).toString('hex')}-`;
   /** The counter of `#log[0]`; the next event gets `#firstCounter + #log.length`. */
   #firstCounter = 0;
-  readonly #sweeper: NodeJS.Timeout;
+  readonly #sweeper: NodeJS.Timeout | undefined;
 
   constructor(nsp: NamespaceView) {
     super(nsp);
     this.#namespace = nsp;
-    this.#maxDisconnectionMs =
-      nsp.server.opts.connectionStateRecovery?.maxDisconnectionDuration ?? 120_000;
-    const sweepMs = Math.min(SWEEP_MS, Math.max(MIN_SWEEP_MS, this.#maxDisconnectionMs));
-    this.#sweeper = setInterval(() => this.#sweep(), sweepMs);
-    this.#sweeper.unref();
+    const recovery = nsp.server.opts.connectionStateRecovery;
+    this.#recovering = Boolean(recovery);
+    this.#maxDisconnectionMs = recovery?.maxDisconnectionDuration ?? 120_000;
+    if (this.#recovering) {
+      const sweepMs = Math.min(SWEEP_MS, Math.max(MIN_SWEEP_MS, this.#maxDisconnectionMs));
+      this.#sweeper = setInterval(() => this.#sweep(), sweepMs);
+      this.#sweeper.unref();
+    }
   }
 
   override close(): void {
@@ -128,7 +191,11 @@ export class RecoveryAdapter extends Adapter {
   override broadcast(packet: OutgoingPacket, opts: BroadcastOptions): void {
     const flags = opts.flags ?? {};
     // Events with an acknowledgement or the volatile flag are not replayed, as in Socket.IO.
-    const logged = packet.type === EVENT && packet.id === undefined && flags.volatile === undefined;
+    const logged =
+      this.#recovering &&
+      packet.type === EVENT &&
+      packet.id === undefined &&
+      flags.volatile === undefined;
     let offset: string | undefined;
     if (logged) {
       offset = this.#offsetPrefix + (this.#firstCounter + this.#log.length).toString(36);
@@ -138,12 +205,14 @@ export class RecoveryAdapter extends Adapter {
     packet.nsp = this.#namespace.name;
     const encoded = this.#namespace.server.encoder.encode(packet);
     const single = encoded.length === 1 && typeof encoded[0] === 'string' ? encoded[0] : undefined;
+    const frame = single !== undefined ? textFrame(single) : undefined;
     const options: WriteOptions = {
       preEncoded: true,
       volatile: flags.volatile,
       compress: flags.compress,
-      ...(single !== undefined ? { wsPreEncodedFrame: [textFrame(single)] } : {}),
+      ...(frame ? { wsPreEncodedFrame: [frame] } : {}),
     };
+    const volatile = flags.volatile === true;
     if (offset !== undefined) {
       this.#log.push({
         emittedAt: Date.now(),
@@ -155,6 +224,7 @@ export class RecoveryAdapter extends Adapter {
     }
     this.#forEachTarget(opts, (socket) => {
       socket.notifyOutgoingListeners?.(packet);
+      if (frame && writeFrame(socket, frame, volatile)) return;
       socket.client.writeToEngine(encoded, options);
     });
   }
