@@ -131,7 +131,7 @@ export function textFrame(encoded: string): Buffer {
  * A volatile event is dropped while the socket is busy, as Socket.IO drops it: while Engine.IO
  * waits on a write, or the TCP socket holds bytes the kernel has not taken.
  */
-export function writeFrame(socket: TargetSocket, frame: Buffer, volatile: boolean): boolean {
+function writeFrame(socket: TargetSocket, frame: Buffer, volatile: boolean): boolean {
   const conn = socket.client.conn;
   const transport = conn.transport;
   if (conn.readyState !== 'open' || conn.writeBuffer.length !== 0) return false;
